@@ -1,0 +1,44 @@
+"""The one step abstraction: a pass is a pure function ``Record -> Record``.
+
+A :class:`PassSpec` names a pass, describes it in one line, declares the options it
+takes (as plain data, so the CLI can turn them into flags without the pass knowing
+about click) and builds the function from those options.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..record import Record
+
+PassFunction = Callable[[Record], Record]
+
+
+@dataclass(frozen=True)
+class PassOption:
+    """An option a pass accepts: ``name`` is the keyword given to ``PassSpec.build``."""
+
+    name: str
+    help: str
+    kind: str = "text"  # "text", "path" (an existing file), "flag" or "int"
+    multiple: bool = False
+    default: Any = None
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class PassSpec:
+    name: str
+    description: str
+    build: Callable[..., PassFunction]
+    options: tuple[PassOption, ...] = field(default_factory=tuple)
+
+    def create(self, options: dict[str, Any] | None = None) -> PassFunction:
+        """Build the pass from a dict that may hold options of other passes too."""
+        options = options or {}
+        mine = {o.name: options[o.name] for o in self.options if options.get(o.name) not in (None, (), [])}
+        return self.build(**mine)

@@ -1,0 +1,100 @@
+"""Running a chain of passes over a stream of records, in one process or in N, in input order."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from typing import Any, Iterable, Iterator, Sequence
+
+from .errors import ErrorPolicy, InputProblem, UnusableInputError
+from .passes import PASSES, PassFunction
+from .record import Record
+
+#: Records sent to a worker process at a time; small enough to keep order cheap.
+CHUNK_SIZE = 8
+
+
+def resolve_passes(names: str | Sequence[str] | None) -> list[str]:
+    """Pass names from a comma-separated string or a list; None means all, in default order."""
+    if names is None:
+        return list(PASSES)
+    if isinstance(names, str):
+        names = [n.strip() for n in names.split(",") if n.strip()]
+    unknown = [n for n in names if n not in PASSES]
+    if unknown:
+        raise UnusableInputError(f"unknown pass {unknown[0]!r}; choose from {', '.join(PASSES)} "
+                                 "(see `corpus-clean passes`)")
+    return list(names)
+
+
+def build_chain(names: Sequence[str], options: dict[str, Any] | None = None) -> list[tuple[str, PassFunction]]:
+    return [(name, PASSES[name].create(options)) for name in names]
+
+
+def apply_chain(chain: list[tuple[str, PassFunction]], record: Record) -> Record | InputProblem:
+    """The record after every pass, or the problem that stopped it."""
+    for name, function in chain:
+        try:
+            record = function(record)
+        except Exception as e:  # a pass must never crash a batch: report the document instead
+            return InputProblem(record.id, f"pass {name!r} failed: {type(e).__name__}: {e}", "pass-error")
+    return record
+
+
+def run_chain(records: Iterable[Record], names: Sequence[str] | None = None, options: dict[str, Any] | None = None,
+              jobs: int = 1, policy: ErrorPolicy | None = None) -> Iterator[Record]:
+    """Apply the passes ``names`` (default: all) to each record; output order equals input order."""
+    policy = policy or ErrorPolicy()
+    names = resolve_passes(names)
+    if jobs <= 1:
+        chain = build_chain(names, options)
+        results: Iterable[Record | InputProblem] = (apply_chain(chain, r) for r in records)
+    else:
+        results = _parallel(records, names, options or {}, jobs)
+    for result in results:
+        if isinstance(result, InputProblem):
+            policy.report(result)
+        else:
+            yield result
+
+
+# ------------------------------------------------------------------ worker processes
+
+_worker_chain: list[tuple[str, PassFunction]] = []
+
+
+def _init_worker(names: Sequence[str], options: dict[str, Any]) -> None:
+    global _worker_chain
+    _worker_chain = build_chain(names, options)
+
+
+def _work(chunk: list[Record]) -> list[Record | InputProblem]:
+    return [apply_chain(_worker_chain, r) for r in chunk]
+
+
+def _chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    chunk: list[Record] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _parallel(records: Iterable[Record], names, options, jobs: int) -> Iterator[Record | InputProblem]:
+    """Ordered map over a process pool with a bounded number of chunks in flight.
+
+    Pool.imap would read the whole input ahead; here at most ``4 * jobs`` chunks are
+    pending, so memory stays bounded on any corpus size.
+    """
+    context = multiprocessing.get_context("spawn")  # safe with threads (progress bar) in the parent
+    with context.Pool(jobs, initializer=_init_worker, initargs=(names, options)) as pool:
+        pending: deque = deque()
+        for chunk in _chunks(records, CHUNK_SIZE):
+            pending.append(pool.apply_async(_work, (chunk,)))
+            if len(pending) >= 4 * jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
