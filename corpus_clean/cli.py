@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from contextlib import contextmanager
 from typing import Any, Callable
 
 import click
@@ -15,9 +16,10 @@ import click
 from . import __version__
 from .errors import CorpusCleanError, ErrorPolicy, StopOnError, UnusableInputError
 from .passes import PASSES, PassOption
-from .pipeline import resolve_passes, run_chain
+from .learned import MAX_ENTRIES, learn_model, save_model
+from .pipeline import before_learning, learn_models, resolve_passes, run_chain
 from .progress import progress
-from .readers import FORMATS, ReadOptions, read_records
+from .readers import FORMATS, STDIN, ReadOptions, read_records
 from .writer import write_jsonl
 
 
@@ -77,16 +79,11 @@ def pass_options(specs) -> Callable:
     return decorate
 
 
-def _execute(inputs, fmt, delimiter, text_column, id_column, on_error, output, jobs, quiet,
-             names=None, options: dict[str, Any] | None = None) -> None:
-    """Read, run the passes ``names`` (None: none), write; report what was skipped."""
-    policy = ErrorPolicy(on_error=on_error)
+@contextmanager
+def user_errors():
+    """Library errors become ``Error: ...`` messages; a closed pipe ends the run quietly."""
     try:
-        read = ReadOptions(format=fmt, delimiter=delimiter, text_column=text_column, id_column=id_column)
-        chain = resolve_passes(names) if names is not None else []
-        records = read_records(inputs, read, policy)
-        with progress(False if quiet else None) as track:
-            written = write_jsonl(track(run_chain(records, chain, options, jobs, policy)), output)
+        yield
     except StopOnError as e:
         raise click.ClickException(str(e)) from None
     except UnusableInputError as e:
@@ -94,11 +91,33 @@ def _execute(inputs, fmt, delimiter, text_column, id_column, on_error, output, j
     except CorpusCleanError as e:
         raise click.ClickException(str(e)) from None
     except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (e.g. `| head`): stop quietly
-        return
-    if policy.total and not quiet:
-        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(policy.counts.items()))
-        click.echo(f"{written} documents written; {policy.total} skipped ({kinds})", err=True)
+        sys.stderr.close()  # the reader went away (e.g. `| head`)
+
+
+def _rereadable(inputs) -> bool:
+    return bool(inputs) and STDIN not in inputs
+
+
+def _execute(inputs, fmt, delimiter, text_column, id_column, on_error, output, jobs, quiet,
+             names=None, options: dict[str, Any] | None = None) -> None:
+    """Read, run the passes ``names`` (None: none), write; report what was skipped.
+
+    A pass that learns from the corpus gets its model from a first read of the
+    inputs, unless they are standard input or a model was given.
+    """
+    policy = ErrorPolicy(on_error=on_error)
+    read = ReadOptions(format=fmt, delimiter=delimiter, text_column=text_column, id_column=id_column)
+    with user_errors():
+        chain = resolve_passes(names) if names is not None else []
+        if _rereadable(inputs):
+            silent = ErrorPolicy(on_error=on_error, warn=lambda message: None)  # reported in the second read
+            options = learn_models(chain, options or {}, lambda: read_records(inputs, read, silent), jobs, silent)
+        records = read_records(inputs, read, policy)
+        with progress(False if quiet else None) as track:
+            written = write_jsonl(track(run_chain(records, chain, options, jobs, policy)), output)
+        if policy.total and not quiet:
+            kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(policy.counts.items()))
+            click.echo(f"{written} documents written; {policy.total} skipped ({kinds})", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -136,6 +155,37 @@ def list_passes():
     width = max(map(len, PASSES))
     for spec in PASSES.values():
         click.echo(f"{spec.name:<{width}}  {spec.description}")
+
+
+@cli.command()
+@input_options
+@click.option("-o", "--output", required=True, metavar="FILE", help="Write the model (an editable TOML file) here.")
+@click.option("--min-docs", default=3, show_default=True, type=click.IntRange(2),
+              help="A line is boilerplate when it occurs in at least this many documents.")
+@click.option("--min-docs-prose", default=5, show_default=True, type=click.IntRange(2),
+              help="The same for lines shaped like prose (8 words or more), so a sentence quoted "
+                   "by a few articles is kept.")
+@click.option("--max-lines", default=MAX_ENTRIES, show_default=True, type=click.IntRange(1000),
+              help="Capacity of the line-count table, which bounds memory (about 100 bytes a line).")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1),
+              help="Worker processes for the passes that run before counting.")
+def learn(inputs, fmt, delimiter, text_column, id_column, on_error, output, min_docs, min_docs_prose,
+          max_lines, jobs):
+    """Learn boilerplate lines that recur across the corpus, for `boilerplate --model`.
+
+    The texts are put through the passes that come before `boilerplate` in `run`, and
+    lines are counted per document (per meta.site when the records have one).
+    `run` does this by itself in a first read when it is given files.
+    """
+    policy = ErrorPolicy(on_error=on_error)
+    read = ReadOptions(format=fmt, delimiter=delimiter, text_column=text_column, id_column=id_column)
+    with user_errors():
+        records = run_chain(read_records(inputs, read, policy), before_learning(resolve_passes(None)),
+                            jobs=jobs, policy=policy)
+        model = learn_model(records, min_docs=min_docs, min_docs_prose=min_docs_prose, max_entries=max_lines)
+        save_model(model, output)
+    click.echo(f"{len(model)} boilerplate lines learned from {model.documents} documents, written to {output}",
+               err=True)
 
 
 def _pass_command(spec) -> click.Command:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .errors import ErrorPolicy, InputProblem, UnusableInputError
 from .passes import PASSES, PassFunction
@@ -56,6 +56,29 @@ def run_chain(records: Iterable[Record], names: Sequence[str] | None = None, opt
             policy.report(result)
         else:
             yield result
+
+
+def before_learning(names: Sequence[str]) -> list[str]:
+    """The passes of ``names`` that run before the first pass that learns from the corpus."""
+    for position, name in enumerate(names):
+        if PASSES[name].learn is not None:
+            return list(names[:position])
+    return list(names)
+
+
+def learn_models(names: Sequence[str], options: dict[str, Any], reread: Callable[[], Iterable[Record]],
+                 jobs: int = 1, policy: ErrorPolicy | None = None) -> dict[str, Any]:
+    """Options with a ``model`` learned in a first read, if a pass of ``names`` learns and none was given.
+
+    ``reread`` gives the input records again. They are first put through the passes
+    that come before the learning pass, so it learns from the text it will see.
+    """
+    options = dict(options)
+    learner = next((PASSES[n] for n in names if PASSES[n].learn is not None), None)
+    if learner is not None and not options.get("model"):
+        records = run_chain(reread(), before_learning(names), options, jobs, policy)
+        options["model"] = learner.learn(records)
+    return options
 
 
 # ------------------------------------------------------------------ worker processes

@@ -8,7 +8,7 @@ about click) and builds the function from those options.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from ..record import Record
 
@@ -36,6 +36,9 @@ class PassSpec:
     description: str
     build: Callable[..., PassFunction]
     options: tuple[PassOption, ...] = field(default_factory=tuple)
+    #: For a pass that learns from the corpus: builds the value of its ``model`` option
+    #: from the records it would see, in a first read, when the user gave no model.
+    learn: Callable[[Iterable[Record]], Any] | None = None
 
     def create(self, options: dict[str, Any] | None = None) -> PassFunction:
         """Build the pass from a dict that may hold options of other passes too."""
