@@ -1,0 +1,351 @@
+"""What a pass changed in one document, as a line diff annotated from the audit trail.
+
+:func:`diff_step` aligns the text a pass received with the text it returned (line by
+line, as ``diff -u`` would) and says, for every line that left the text, which rules
+removed pieces of it (the ``removed`` entries, placed by their offsets) and where it
+went if it was moved (``meta.title``, ``comments[3]``, ``tweets[1]``). :func:`unified`
+writes it as a plain unified diff that ``patch`` applies: the annotations are on
+comment lines before the file header and after the ``@@ ... @@`` of each hunk, where
+patch reads nothing.
+
+>>> from corpus_clean.record import Record
+>>> before = Record(id="doc", text="# Title\\nSome prose.\\nShare this!\\n")
+>>> after = Record(id="doc", text="Some prose.\\n", meta={"title": "Title"})
+>>> after.remove("boilerplate", "boilerplate.social", "Share this!", start=20)
+>>> print(unified(diff_step(Step("boilerplate", before, after))), end="")  # doctest: +NORMALIZE_WHITESPACE
+# doc · boilerplate: 1 removal (boilerplate.social 1); moved to meta.title
+--- a/doc (before boilerplate)
++++ b/doc (after boilerplate)
+@@ -1,3 +1 @@ meta.title 1 · boilerplate.social 3
+-# Title
+ Some prose.
+-Share this!
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Sequence
+
+from .trail import Destinations, Step, line_starts, lines_of, locate, visible
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of the diff: ``op`` is " " (context), "-" (before only) or "+" (after only).
+
+    ``text`` keeps its "\\n" (the last line of a text may have none); ``old`` and
+    ``new`` are 1-based line numbers. A "-" line says what became of it: ``rules``
+    that removed pieces of it, ``moved_to`` where it went; ``unplaced`` when the
+    trail explains neither (the accounting invariant is broken).
+    """
+
+    op: str
+    text: str
+    old: int | None = None
+    new: int | None = None
+    rules: tuple[str, ...] = ()
+    moved_to: str | None = None
+    unplaced: bool = False
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.rules + ((self.moved_to,) if self.moved_to else ())
+
+
+@dataclass(frozen=True)
+class Hunk:
+    old_start: int  # 0-based index of the first line before, and line counts, as in the header
+    old_count: int
+    new_start: int
+    new_count: int
+    lines: tuple[Line, ...]
+
+    @property
+    def header(self) -> str:
+        return f"@@ -{_range(self.old_start, self.old_count)} +{_range(self.new_start, self.new_count)} @@"
+
+    def annotation(self) -> str:
+        """Each rule and destination of the hunk with the (old) line numbers it concerns."""
+        where: dict[str, list[int]] = {}
+        for line in self.lines:
+            for label in line.labels:
+                where.setdefault(label, []).append(line.old)
+        return " · ".join(f"{label} {_ranges(numbers)}" for label, numbers in _merge_items(where).items())
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A ``removed`` entry of the step, where it was found (``span`` in the text before,
+    1-based ``lines``) and the index of the hunk that shows it; None where not found."""
+
+    entry: dict[str, Any]
+    span: tuple[int, int] | None
+    lines: tuple[int, int] | None
+    hunk: int | None
+
+
+@dataclass(frozen=True)
+class Move:
+    """Text moved to ``to`` from the (old, 1-based) ``lines``; empty when no line of the
+    text was taken out for it (a tweet found in a comment stays in the comment)."""
+
+    to: str
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DocumentDiff:
+    id: str
+    pass_name: str
+    hunks: tuple[Hunk, ...]
+    removals: tuple[Removal, ...]
+    moves: tuple[Move, ...]
+    unplaced: tuple[int, ...] = field(default=())  # old line numbers the trail does not explain
+
+    def __bool__(self) -> bool:
+        return bool(self.hunks or self.removals or self.moves)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their "\\n", split as ``patch`` splits them (only at "\\n").
+
+    >>> split_lines("a\\r\\nb\\u2028c\\n\\nd")
+    ['a\\r\\n', 'b\\u2028c\\n', '\\n', 'd']
+    """
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
+def diff_step(step: Step, context: int = 3) -> DocumentDiff:
+    """The annotated diff of one pass (or of a whole run) on one document."""
+    before, after = step.before.text, step.after.text
+    old, new = split_lines(before), split_lines(after)
+    starts = line_starts(before)
+    entries = step.removals
+    spans = locate(before, entries)
+    pieces: dict[int, list[tuple[int, int, str]]] = {}  # old line index -> (start, end, rule)
+    for entry, span in zip(entries, spans):
+        if span:
+            for index in lines_of(span, starts):
+                pieces.setdefault(index, []).append((*span, str(entry.get("rule", entry.get("pass", "?")))))
+    destinations = Destinations(step.destinations)
+
+    hunks, line_hunk = [], {}
+    matcher = difflib.SequenceMatcher(None, old, new)
+    for group in matcher.get_grouped_opcodes(context):
+        kept = _Kept(visible("".join(new[group[0][3]:group[-1][4]])))
+        lines = []
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines += [Line(" ", old[i], i + 1, j1 + i - i1 + 1) for i in range(i1, i2)]
+                continue
+            for i in range(i1, i2):
+                lines.append(_placed(old[i], i, starts[i], pieces.get(i, ()), kept, destinations))
+                line_hunk[i] = len(hunks)
+            lines += [Line("+", new[j], None, j + 1) for j in range(j1, j2)]
+        first, last = group[0], group[-1]
+        hunks.append(Hunk(first[1], last[2] - first[1], first[3], last[4] - first[3], tuple(lines)))
+
+    removals = []
+    for entry, span in zip(entries, spans):
+        indexes = lines_of(span, starts) if span else range(0)
+        hunk = next((line_hunk[i] for i in indexes if i in line_hunk), None)
+        removals.append(Removal(entry, span, (indexes[0] + 1, indexes[-1] + 1) if indexes else None, hunk))
+    moved: dict[str, list[int]] = {d.label: [] for d in destinations.destinations}
+    unplaced = []
+    for hunk in hunks:
+        for line in hunk.lines:
+            if line.moved_to:
+                moved[line.moved_to].append(line.old)
+            if line.unplaced:
+                unplaced.append(line.old)
+    return DocumentDiff(step.after.id, step.pass_name, tuple(hunks), tuple(removals),
+                        tuple(Move(label, tuple(lines)) for label, lines in moved.items()), tuple(unplaced))
+
+
+class _Kept:
+    """The visible characters of a hunk's new lines, searched in order: the lines of a
+    hunk mostly come back in the order they went, so each search starts where the
+    last one ended, and a hunk of thousands of rewritten lines costs one pass."""
+
+    def __init__(self, text: str):
+        self.text, self.cursor = text, 0
+
+    def __contains__(self, piece: str) -> bool:
+        at = self.text.find(piece, self.cursor)
+        if at < 0:
+            at = self.text.find(piece)
+        if at >= 0:
+            self.cursor = at + len(piece)
+        return at >= 0
+
+
+def _placed(text: str, index: int, start: int, pieces: Sequence[tuple[int, int, str]], kept: _Kept,
+            destinations: Destinations) -> Line:
+    """A "-" line and what became of it: its removed pieces, and the rest kept in the
+    hunk's new lines (rewritten, joined, re-wrapped), moved, or unplaced."""
+    rest, position = [], start
+    for piece_start, piece_end, _ in sorted(pieces):
+        rest.append(text[max(position, start) - start:max(piece_start, start) - start])
+        position = max(position, piece_end)
+    rest.append(text[max(position, start) - start:])
+    remaining = "".join(rest)
+    rules = tuple(dict.fromkeys(rule for _, _, rule in pieces))
+    if not visible(remaining) or visible(remaining) in kept:
+        return Line("-", text, index + 1, rules=rules)
+    destination = destinations.find(remaining)
+    return Line("-", text, index + 1, rules=rules, moved_to=destination.label if destination else None,
+                unplaced=destination is None)
+
+
+# ------------------------------------------------------------------ narrowing
+
+def narrow(diff: DocumentDiff, rules: Sequence[str] = (), passes: Sequence[str] = ()) -> DocumentDiff:
+    """Only what matches: removals of ``passes`` whose rule matches a glob of ``rules``,
+    text moved (by a pass of ``passes``) to a destination that matches one, and the
+    hunks that show them. A run's moved text is not kept when ``passes`` are given:
+    the trail does not say which pass moved it."""
+    if not rules and not passes:
+        return diff
+
+    def matches(label: str) -> bool:
+        return not rules or any(fnmatch.fnmatchcase(label, glob) for glob in rules)
+
+    removals = tuple(r for r in diff.removals
+                     if (not passes or r.entry.get("pass") in passes) and matches(str(r.entry.get("rule"))))
+    moves = tuple(m for m in diff.moves if (not passes or diff.pass_name in passes) and matches(m.to))
+    labels = {str(r.entry.get("rule")) for r in removals} | {m.to for m in moves}
+    hunks = tuple(h for h in diff.hunks if any(labels.intersection(line.labels) for line in h.lines))
+    kept = {index for index, hunk in enumerate(diff.hunks) if hunk in hunks}
+    renumber = {old: new for new, old in enumerate(sorted(kept))}
+    removals = tuple(replace(r, hunk=renumber.get(r.hunk)) for r in removals)
+    return replace(diff, hunks=hunks, removals=removals, moves=moves)
+
+
+# ------------------------------------------------------------------ plain text and JSON
+
+def summary(diff: DocumentDiff) -> str:
+    """One line: removals by rule, destinations, and what the trail does not explain."""
+    parts = []
+    if diff.removals:
+        rules = Counter(str(r.entry.get("rule")) for r in diff.removals)
+        count = len(diff.removals)
+        parts.append(f"{count} removal{'s' if count != 1 else ''} ("
+                     + ", ".join(f"{rule} {n}" for rule, n in rules.most_common()) + ")")
+    if diff.moves:
+        parts.append("moved to " + ", ".join(_merge_items({m.to: [] for m in diff.moves})))
+    if diff.unplaced:
+        parts.append(f"{len(diff.unplaced)} line(s) accounted for nowhere: {_ranges(diff.unplaced)}")
+    return "; ".join(parts) or "no removals"
+
+
+def unified(diff: DocumentDiff) -> str:
+    """The diff as plain text that ``patch -p1`` applies to a file named after the id."""
+    name = _file_name(diff.id)
+    out = [f"# {name} · {diff.pass_name}: {summary(diff)}\n"]
+    for removal in diff.removals:
+        if removal.span is None:
+            out.append(f"# not found in the text: {removal.entry.get('rule')} {_excerpt(removal.entry.get('text'))}\n")
+    if diff.hunks:
+        out += [f"--- a/{name}\t(before {diff.pass_name})\n", f"+++ b/{name}\t(after {diff.pass_name})\n"]
+    for hunk in diff.hunks:
+        note = hunk.annotation()
+        out.append(f"{hunk.header} {note}\n" if note else f"{hunk.header}\n")
+        for line in hunk.lines:
+            out.append(line.op + line.text)
+            if not line.text.endswith("\n"):
+                out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def to_json(diff: DocumentDiff) -> dict[str, Any]:
+    """The diff as a JSON object (``--format json``): every entry of the step in ``removed``."""
+    return {
+        "id": diff.id,
+        "pass": diff.pass_name,
+        "hunks": [{"header": h.header,
+                   "lines": [_line_json(line) for line in h.lines]} for h in diff.hunks],
+        "removed": [{**r.entry, "span": list(r.span) if r.span else None,
+                     "lines": list(r.lines) if r.lines else None, "hunk": r.hunk} for r in diff.removals],
+        "moved": [{"to": m.to, "lines": list(m.lines)} for m in diff.moves],
+        "unplaced": list(diff.unplaced),
+    }
+
+
+def _line_json(line: Line) -> dict[str, Any]:
+    obj: dict[str, Any] = {"op": line.op, "text": line.text}
+    for key in ("old", "new"):
+        if getattr(line, key) is not None:
+            obj[key] = getattr(line, key)
+    if line.rules:
+        obj["rules"] = list(line.rules)
+    if line.moved_to:
+        obj["moved_to"] = line.moved_to
+    if line.unplaced:
+        obj["unplaced"] = True
+    return obj
+
+
+# ------------------------------------------------------------------ helpers
+
+def _range(start: int, count: int) -> str:
+    """A line range of a unified diff header (as difflib writes it)."""
+    if count == 1:
+        return str(start + 1)
+    return f"{start + 1 if count else start},{count}"
+
+
+def _ranges(numbers: Iterable[int]) -> str:
+    """
+    >>> _ranges([3, 4, 5, 9, 11, 12])
+    '3-5,9,11-12'
+    """
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+_INDEXED = re.compile(r"(.*)\[(\d+)\]")
+
+
+def _merge_items(where: dict[str, list[int]]) -> dict[str, list[int]]:
+    """Labels of items of one list, ``comments[3]``, ``comments[4]`` ..., merged into
+    ``comments[3-4]`` (in first-seen order), so a thread does not make a header of a
+    thousand labels.
+
+    >>> list(_merge_items({"comments[0]": [1], "meta.title": [2], "comments[1]": [3], "comments[5]": [4]}))
+    ['comments[0-1,5]', 'meta.title']
+    """
+    merged: dict[str, tuple[list[int], list[int]]] = {}  # key -> (indexes, lines)
+    for label, lines in where.items():
+        match = _INDEXED.fullmatch(label)
+        key, index = (match.group(1), int(match.group(2))) if match else (label, None)
+        indexes, numbers = merged.setdefault(key, ([], []))
+        if index is not None:
+            indexes.append(index)
+        numbers.extend(lines)
+    return {f"{key}[{_ranges(indexes)}]" if indexes else key: numbers for key, (indexes, numbers) in merged.items()}
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _file_name(record_id: str) -> str:
+    """The id as a file name for the diff headers: no control characters (a newline or
+    tab would end the header); they become "?"."""
+    return _UNPRINTABLE.sub("?", record_id) or "?"
+
+
+def _excerpt(text: Any, width: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return repr(text if len(text) <= width else text[:width - 1] + "…")
