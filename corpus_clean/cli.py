@@ -338,7 +338,7 @@ def _show_diffs(diffs: Iterable[DocumentDiff], view: str, color: str) -> None:
         os.environ.setdefault("LESS", "-FRX")  # as git does: no pager for one screen, colours kept
         click.echo_via_pager(chunks, color=colored)
         return
-    stream = click.get_binary_stream("stdout")
+    stream = sys.stdout.buffer
     for chunk in chunks:
         stream.write(chunk.encode("utf-8", "surrogatepass"))  # byte for byte what the text holds, for patch
         stream.flush()
@@ -347,7 +347,7 @@ def _show_diffs(diffs: Iterable[DocumentDiff], view: str, color: str) -> None:
 def _stdin_is_jsonl(fmt: str | None) -> tuple[bool, BinaryIO]:
     """Whether standard input holds JSONL (given, or sniffed as the readers do), and
     the stream to read it from."""
-    stream = io.BufferedReader(click.get_binary_stream("stdin"), buffer_size=SNIFF_BYTES)
+    stream = io.BufferedReader(sys.stdin.buffer, buffer_size=SNIFF_BYTES)
     return (fmt or sniff_format(stream.peek(SNIFF_BYTES))) == "jsonl", stream
 
 

@@ -189,7 +189,9 @@ class _Kept:
 def _placed(text: str, index: int, start: int, pieces: Sequence[tuple[int, int, str]], kept: _Kept,
             destinations: Destinations) -> Line:
     """A "-" line and what became of it: its removed pieces, and the rest kept in the
-    hunk's new lines (rewritten, joined, re-wrapped), moved, or unplaced."""
+    hunk's new lines (rewritten, joined, re-wrapped), moved, or unplaced. A line
+    removed whole by rules is looked for among the destinations too: a pass may record
+    a header line it lifted into meta (the title, the date) as removed."""
     rest, position = [], start
     for piece_start, piece_end, _ in sorted(pieces):
         rest.append(text[max(position, start) - start:max(piece_start, start) - start])
@@ -197,7 +199,11 @@ def _placed(text: str, index: int, start: int, pieces: Sequence[tuple[int, int, 
     rest.append(text[max(position, start) - start:])
     remaining = "".join(rest)
     rules = tuple(dict.fromkeys(rule for _, _, rule in pieces))
-    if not visible(remaining) or visible(remaining) in kept:
+    if not visible(remaining):
+        # all removed; the line may also have been lifted somewhere (a title into meta.title)
+        lifted = destinations.find(text) if rules else None
+        return Line("-", text, index + 1, rules=rules, moved_to=lifted.label if lifted else None)
+    if visible(remaining) in kept:
         return Line("-", text, index + 1, rules=rules)
     destination = destinations.find(remaining)
     return Line("-", text, index + 1, rules=rules, moved_to=destination.label if destination else None,
@@ -242,7 +248,13 @@ def summary(diff: DocumentDiff) -> str:
         parts.append("moved to " + ", ".join(_merge_items({m.to: [] for m in diff.moves})))
     if diff.unplaced:
         parts.append(f"{len(diff.unplaced)} line(s) accounted for nowhere: {_ranges(diff.unplaced)}")
-    return "; ".join(parts) or "no removals"
+    if parts:
+        return "; ".join(parts)
+    changed = [line for hunk in diff.hunks for line in hunk.lines if line.op != " "]
+    if visible("".join(line.text for line in changed if line.op == "-")) == visible(
+            "".join(line.text for line in changed if line.op == "+")):
+        return "no removals; whitespace changed"
+    return "no removals"
 
 
 def unified(diff: DocumentDiff) -> str:

@@ -113,7 +113,7 @@ def _hunk_table(hunk: Hunk) -> Table:
     table.add_column("before", ratio=5)
     table.add_column("", justify="right", style=STYLES["note"], no_wrap=True)
     table.add_column("after", ratio=5)
-    table.add_column("what", ratio=2)
+    table.add_column("what", ratio=2, overflow="fold")
     for op, run in itertools.groupby(hunk.lines, key=lambda line: line.op == " "):
         lines = list(run)
         if op:
