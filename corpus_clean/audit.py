@@ -7,7 +7,8 @@ For every pass and document:
   the output ``text``, in ``meta``, ``comments``, ``tweets``, or in a ``removed``
   entry the pass added (as a multiset of characters);
 - :func:`misplaced`: every entry the pass added holds the text found at its
-  ``start`` in the text the pass received, so the trail needs no guessing;
+  ``start`` in the text the pass received, and no two overlap, so the trail needs
+  no guessing;
 - :func:`invented`: the output text holds no character the input did not, once
   the rewrites recorded in entries (``fixed``) are taken into account;
 - :func:`unplaced_lines`: line by line, each line that left the text was removed by
@@ -49,13 +50,20 @@ def unaccounted(before: Record, after: Record) -> Counter:
 
 def misplaced(before: Record, after: Record) -> list[dict[str, Any]]:
     """Entries the pass added whose ``text`` is not at their ``start`` in ``before.text``
-    (or that lack either)."""
+    (or that lack either), or that overlap an earlier one (a character taken twice)."""
     def in_place(entry: dict[str, Any]) -> bool:
         start, text = entry.get("start"), entry.get("text")
         return (isinstance(start, int) and isinstance(text, str) and start >= 0
                 and before.text.startswith(text, start))
 
-    return [entry for entry in _new_removals(before, after) if not in_place(entry)]
+    entries = _new_removals(before, after)
+    wrong = [entry for entry in entries if not in_place(entry)]
+    end = 0
+    for entry in sorted((e for e in entries if in_place(e)), key=lambda e: e["start"]):
+        if entry["start"] < end:
+            wrong.append(entry)
+        end = max(end, entry["start"] + len(entry["text"]))
+    return wrong
 
 
 def invented(before: Record, after: Record) -> Counter:

@@ -76,6 +76,8 @@ def thread_pass(record: Record) -> Record:
                                  "number": None if reply else match["marker"][:-1], "text": match["text"]})
         elif line.strip() and out.comments:
             out.comments[-1]["text"] += "\n\n" + line.strip()
+        elif line.strip():
+            out.remove("fake_thread", "fake_thread.before_first_comment", line, start=offset)
     out.text = record.text[:start].rstrip() + "\n"
     return out
 

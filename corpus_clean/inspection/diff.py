@@ -111,6 +111,10 @@ class DocumentDiff:
         return bool(self.hunks or self.removals or self.moves)
 
 
+#: Lines around a change in which what a removed line kept of itself is looked for.
+NEARBY = 20
+
+
 def split_lines(text: str) -> list[str]:
     """Lines with their "\\n", split as ``patch`` splits them (only at "\\n").
 
@@ -136,17 +140,25 @@ def diff_step(step: Step, context: int = 3) -> DocumentDiff:
                 pieces.setdefault(index, []).append((*span, str(entry.get("rule", entry.get("pass", "?")))))
     destinations = Destinations(step.destinations)
 
-    hunks, line_hunk = [], {}
     matcher = difflib.SequenceMatcher(None, old, new)
+    placed: dict[int, Line] = {}  # "-" lines by index
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "delete"):
+            # the alignment may put a rewritten line a little away from what it became
+            # (lines that repeat), so what was kept is looked for in the lines around
+            kept = _Kept(visible("".join(new[max(0, j1 - NEARBY):j2 + NEARBY])))
+            for i in range(i1, i2):
+                placed[i] = _placed(old[i], i, starts[i], pieces.get(i, ()), kept, destinations)
+
+    hunks, line_hunk = [], {}
     for group in matcher.get_grouped_opcodes(context):
-        kept = _Kept(visible("".join(new[group[0][3]:group[-1][4]])))
         lines = []
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":
                 lines += [Line(" ", old[i], i + 1, j1 + i - i1 + 1) for i in range(i1, i2)]
                 continue
             for i in range(i1, i2):
-                lines.append(_placed(old[i], i, starts[i], pieces.get(i, ()), kept, destinations))
+                lines.append(placed[i])
                 line_hunk[i] = len(hunks)
             lines += [Line("+", new[j], None, j + 1) for j in range(j1, j2)]
         first, last = group[0], group[-1]
@@ -159,12 +171,11 @@ def diff_step(step: Step, context: int = 3) -> DocumentDiff:
         removals.append(Removal(entry, span, (indexes[0] + 1, indexes[-1] + 1) if indexes else None, hunk))
     moved: dict[str, list[int]] = {d.label: [] for d in destinations.destinations}
     unplaced = []
-    for hunk in hunks:
-        for line in hunk.lines:
-            if line.moved_to:
-                moved[line.moved_to].append(line.old)
-            if line.unplaced:
-                unplaced.append(line.old)
+    for index, line in sorted(placed.items()):
+        if line.moved_to:
+            moved[line.moved_to].append(line.old)
+        if line.unplaced:
+            unplaced.append(line.old)
     return DocumentDiff(step.after.id, step.pass_name, tuple(hunks), tuple(removals),
                         tuple(Move(label, tuple(lines)) for label, lines in moved.items()), tuple(unplaced))
 

@@ -41,12 +41,13 @@ def _shown(text: str) -> str:
 
 
 def render(renderable: RenderableType, colored: bool, width: int) -> str:
-    """A drawing as text: with the terminal's colours, or plain."""
+    """A drawing as text: with the terminal's colours, or plain (no trailing spaces)."""
     console = Console(file=io.StringIO(), force_terminal=colored, no_color=not colored,
                       color_system="auto" if colored else None, width=width, highlight=False)
     with console.capture() as capture:
         console.print(renderable)
-    return capture.get()
+    text = capture.get()
+    return text if colored else "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def _line_style(line: Line) -> str:
