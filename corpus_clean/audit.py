@@ -17,7 +17,8 @@ For every pass and document:
 - :func:`replay`: the input with the entries applied at their offsets, which is the
   output text (up to whitespace) when the pass moved nothing.
 
-Tests assert all of these for every registered pass.
+:func:`problems` runs them all on one step. Tests assert it finds nothing for every
+registered pass; ``bench/bench_inspection.py`` runs it over a folder of pages.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from collections import Counter
 from typing import Any, Iterable
 
 from .inspection.diff import diff_step
-from .inspection.trail import Step, strings
+from .inspection.trail import Step, moved_to, strings, visible
 from .record import Record
 
 
@@ -99,3 +100,28 @@ def replay(text: str, entries: Iterable[dict[str, Any]]) -> str:
         position = entry["start"] + len(entry["text"])
     parts.append(text[position:])
     return "".join(parts)
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    characters = iter(long)
+    return all(c in characters for c in short)  # each "in" resumes where the last stopped
+
+
+def problems(before: Record, after: Record) -> list[str]:
+    """Everything wrong with the trail one pass left on one document (empty when all is well)."""
+    found = []
+    if lost := unaccounted(before, after):
+        found.append(f"characters lost: {dict(lost)}")
+    if wrong := misplaced(before, after):
+        found.append(f"entries not at their offset: {wrong[:3]}")
+    if new := invented(before, after):
+        found.append(f"characters from nowhere: {dict(new)}")
+    if lines := unplaced_lines(before, after):
+        found.append(f"lines explained nowhere: {lines[:3]}")
+    if not found:
+        replayed = visible(replay(before.text, _new_removals(before, after)))
+        if not moved_to(before, after) and replayed != visible(after.text):
+            found.append("the entries applied to the input do not give the output")
+        if not _is_subsequence(visible(after.text), replayed):
+            found.append("the output is not the input less what was taken out, in order")
+    return found

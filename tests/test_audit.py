@@ -15,7 +15,7 @@ from hypothesis import given, settings
 
 from corpus_clean import audit
 from corpus_clean.errors import ErrorPolicy
-from corpus_clean.inspection.trail import Step, moved_to, trace, visible
+from corpus_clean.inspection.trail import Step, trace
 from corpus_clean.passes import PASSES
 from corpus_clean.pipeline import build_chain
 from corpus_clean.readers import read_records
@@ -30,30 +30,8 @@ PAGES = [r for r in read_records([str(SEEDS), str(FIXTURES / "inspect"), str(FIX
                                   str(FIXTURES / "learned")], policy=ErrorPolicy(warn=lambda message: None))]
 
 
-def is_subsequence(short: str, long: str) -> bool:
-    characters = iter(long)
-    return all(c in characters for c in short)
-
-
 def accounting_problems(step: Step) -> list[str]:
-    """What is wrong with the trail of one step (empty when all is well)."""
-    before, after = step.before, step.after
-    problems = []
-    if lost := audit.unaccounted(before, after):
-        problems.append(f"characters lost: {dict(lost)}")
-    if wrong := audit.misplaced(before, after):
-        problems.append(f"entries not at their offset: {wrong[:3]}")
-    if new := audit.invented(before, after):
-        problems.append(f"characters from nowhere: {dict(new)}")
-    if lines := audit.unplaced_lines(before, after):
-        problems.append(f"lines explained nowhere: {lines[:3]}")
-    if not problems:
-        replayed = visible(audit.replay(before.text, step.removals))
-        if not moved_to(before, after) and replayed != visible(after.text):
-            problems.append("the entries applied to the input do not give the output")
-        if not is_subsequence(visible(after.text), replayed):
-            problems.append("the output is not the input less what was taken out, in order")
-    return [f"{step.pass_name} on {before.id}: {problem}" for problem in problems]
+    return [f"{step.pass_name} on {step.before.id}: {problem}" for problem in audit.problems(step.before, step.after)]
 
 
 def chain_problems(record: Record, names) -> list[str]:

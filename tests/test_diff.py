@@ -344,7 +344,8 @@ def test_large_documents_diff_in_linear_time():
     many_lines = "".join(f"Line {i} of a long page, with words.\r\n" for i in range(40_000))  # every line changes
     one_line = "word " * 400_000 + "cafÃ©"
     repeated = "Share this\n\n" * 30_000
-    for text in (many_lines, one_line, repeated):
+    every_other = "".join(f"Paragraph {i}.\nShare this\n" for i in range(30_000))  # quadratic for difflib
+    for text in (many_lines, one_line, repeated, every_other):
         started = time.perf_counter()
         for step in steps_of(text, [("encoding", encoding_pass), ("fake_social", social_pass)]):
             unified(diff_step(step))

@@ -24,14 +24,15 @@ patch reads nothing.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Sequence
 
-from .trail import Destinations, Step, line_starts, lines_of, locate, visible
+from . import align
+from .trail import Destinations, Step, lines_of, locate, visible
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class DocumentDiff:
         return bool(self.hunks or self.removals or self.moves)
 
 
-#: Lines around a change in which what a removed line kept of itself is looked for.
+#: Unmatched lines around a line in which what it kept of itself is looked for.
 NEARBY = 20
 
 
@@ -130,28 +131,24 @@ def diff_step(step: Step, context: int = 3) -> DocumentDiff:
     """The annotated diff of one pass (or of a whole run) on one document."""
     before, after = step.before.text, step.after.text
     old, new = split_lines(before), split_lines(after)
-    starts = line_starts(before)
+    starts = [0, *itertools.accumulate(map(len, old[:-1]))]
     entries = step.removals
     spans = locate(before, entries)
     pieces: dict[int, list[tuple[int, int, str]]] = {}  # old line index -> (start, end, rule)
-    for entry, span in zip(entries, spans):
-        if span:
-            for index in lines_of(span, starts):
-                pieces.setdefault(index, []).append((*span, str(entry.get("rule", entry.get("pass", "?")))))
+    entry_lines = [lines_of(span, starts) if span else range(0) for span in spans]
+    for entry, span, indexes in zip(entries, spans, entry_lines):
+        rule = str(entry.get("rule", entry.get("pass", "?")))
+        for index in indexes:
+            pieces.setdefault(index, []).append((*span, rule))
     destinations = Destinations(step.destinations)
 
-    matcher = difflib.SequenceMatcher(None, old, new)
-    placed: dict[int, Line] = {}  # "-" lines by index
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag in ("replace", "delete"):
-            # the alignment may put a rewritten line a little away from what it became
-            # (lines that repeat), so what was kept is looked for in the lines around
-            kept = _Kept(visible("".join(new[max(0, j1 - NEARBY):j2 + NEARBY])))
-            for i in range(i1, i2):
-                placed[i] = _placed(old[i], i, starts[i], pieces.get(i, ()), kept, destinations)
+    codes = align.opcodes(old, new)
+    changes = [opcode for opcode in codes if opcode[0] != "equal"]
+    placed = _fates(old, new, starts, pieces, destinations, [i for _, i1, i2, _, _ in changes for i in range(i1, i2)],
+                    [j for _, _, _, j1, j2 in changes for j in range(j1, j2)])
 
     hunks, line_hunk = [], {}
-    for group in matcher.get_grouped_opcodes(context):
+    for group in align.grouped(codes, context):
         lines = []
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":
@@ -164,11 +161,9 @@ def diff_step(step: Step, context: int = 3) -> DocumentDiff:
         first, last = group[0], group[-1]
         hunks.append(Hunk(first[1], last[2] - first[1], first[3], last[4] - first[3], tuple(lines)))
 
-    removals = []
-    for entry, span in zip(entries, spans):
-        indexes = lines_of(span, starts) if span else range(0)
-        hunk = next((line_hunk[i] for i in indexes if i in line_hunk), None)
-        removals.append(Removal(entry, span, (indexes[0] + 1, indexes[-1] + 1) if indexes else None, hunk))
+    removals = [Removal(entry, span, (indexes[0] + 1, indexes[-1] + 1) if indexes else None,
+                        _first_hunk(indexes, line_hunk))
+                for entry, span, indexes in zip(entries, spans, entry_lines)]
     moved: dict[str, list[int]] = {d.label: [] for d in destinations.destinations}
     unplaced = []
     for index, line in sorted(placed.items()):
@@ -180,10 +175,93 @@ def diff_step(step: Step, context: int = 3) -> DocumentDiff:
                         tuple(Move(label, tuple(lines)) for label, lines in moved.items()), tuple(unplaced))
 
 
-class _Kept:
-    """The visible characters of a hunk's new lines, searched in order: the lines of a
-    hunk mostly come back in the order they went, so each search starts where the
-    last one ended, and a hunk of thousands of rewritten lines costs one pass."""
+def _first_hunk(indexes: range, line_hunk: dict[int, int]) -> int | None:
+    for index in indexes:
+        hunk = line_hunk.get(index)
+        if hunk is not None:
+            return hunk
+    return None
+
+
+def _fates(old: list[str], new: list[str], starts: list[int], pieces: dict[int, list[tuple[int, int, str]]],
+           destinations: Destinations, shown: list[int], added: list[int]) -> dict[int, Line]:
+    """The "-" lines (indexes ``shown``; ``added``: the "+" lines) with what became of
+    each: the rules that removed pieces of it; and the rest of it kept (rewritten,
+    joined, re-wrapped: found in the new lines where it belongs), moved to a
+    destination, or unplaced.
+
+    Where the rest belongs: the "-" and "+" lines are aligned again, compared by their
+    visible characters and, on the old side, without the removed pieces, so a line
+    that only lost its markup matches what it became wherever the line diff put it.
+    Lines left unmatched are looked for in the unmatched new lines around them
+    (paragraphs joined or split), then as a whole line anywhere in the new text (the
+    alignment of a block that a page repeats may cross from one copy to the other).
+    (A "+" line is what some "-" lines became: a line of the new text that the line
+    diff matched is its old self.) A line deleted silently that way still shows in
+    :func:`corpus_clean.audit.unaccounted`, which counts characters.
+    """
+    if not shown:
+        return {}
+    remaining = {i: _without(old[i], starts[i], pieces[i]) for i in shown if i in pieces}
+    old_keys = [(i, visible(remaining[i]) if i in remaining else key)
+                for i, key in zip(shown, visible_lines([old[i] for i in shown]))]
+    old_keys = [(i, key) for i, key in old_keys if key]
+    new_keys = [key for key in visible_lines([new[j] for j in added]) if key]
+    anywhere = set(visible_lines(new))  # a line repeated on the page may be matched across copies
+    kept: set[int] = set()
+    for tag, a1, a2, b1, b2 in align.opcodes([key for _, key in old_keys], new_keys):
+        if tag == "equal":
+            kept.update(i for i, _ in old_keys[a1:a2])
+            continue
+        around = _InOrder("".join(new_keys[max(0, b1 - NEARBY):b2 + NEARBY]))
+        kept.update(i for i, key in old_keys[a1:a2] if key in around or key in anywhere)
+    keyed = {i for i, _ in old_keys}
+
+    fates = {}
+    for i in shown:
+        text, rules = old[i], tuple(dict.fromkeys(rule for _, _, rule in pieces.get(i, ())))
+        if i not in keyed:
+            # all removed (or blank); a line may also be lifted whole (a title into meta.title)
+            lifted = destinations.find(text) if rules else None
+            fates[i] = Line("-", text, i + 1, rules=rules, moved_to=lifted.label if lifted else None)
+        elif i in kept:
+            fates[i] = Line("-", text, i + 1, rules=rules)
+        else:
+            destination = destinations.find(remaining.get(i, text))
+            fates[i] = Line("-", text, i + 1, rules=rules, moved_to=destination.label if destination else None,
+                            unplaced=destination is None)
+    return fates
+
+
+_SPACES_BUT_NEWLINES = re.compile(r"[^\S\n]+")
+
+
+def visible_lines(lines: list[str]) -> list[str]:
+    """The visible characters of each line (lines as :func:`split_lines` gives them).
+
+    >>> visible_lines(["a b\\r\\n", "\\n", " c"])
+    ['ab', '', 'c']
+    """
+    return _SPACES_BUT_NEWLINES.sub("", "".join(lines)).split("\n")[:len(lines)]
+
+
+def _without(text: str, start: int, pieces: Iterable[tuple[int, int, str]]) -> str:
+    """A line (at offset ``start``) without the removed pieces that overlap it.
+
+    >>> _without("By [Ann](#)\\n", 10, [(13, 14, "r"), (17, 21, "r")])
+    'By Ann\\n'
+    """
+    rest, position = [], start
+    for piece_start, piece_end, _ in sorted(pieces):
+        rest.append(text[max(position, start) - start:max(piece_start, start) - start])
+        position = max(position, piece_end)
+    rest.append(text[max(position, start) - start:])
+    return "".join(rest)
+
+
+class _InOrder:
+    """Text searched for pieces that mostly come in order: each search starts where the
+    last one ended (then, failing, from the start), so thousands of lines cost one pass."""
 
     def __init__(self, text: str):
         self.text, self.cursor = text, 0
@@ -195,30 +273,6 @@ class _Kept:
         if at >= 0:
             self.cursor = at + len(piece)
         return at >= 0
-
-
-def _placed(text: str, index: int, start: int, pieces: Sequence[tuple[int, int, str]], kept: _Kept,
-            destinations: Destinations) -> Line:
-    """A "-" line and what became of it: its removed pieces, and the rest kept in the
-    hunk's new lines (rewritten, joined, re-wrapped), moved, or unplaced. A line
-    removed whole by rules is looked for among the destinations too: a pass may record
-    a header line it lifted into meta (the title, the date) as removed."""
-    rest, position = [], start
-    for piece_start, piece_end, _ in sorted(pieces):
-        rest.append(text[max(position, start) - start:max(piece_start, start) - start])
-        position = max(position, piece_end)
-    rest.append(text[max(position, start) - start:])
-    remaining = "".join(rest)
-    rules = tuple(dict.fromkeys(rule for _, _, rule in pieces))
-    if not visible(remaining):
-        # all removed; the line may also have been lifted somewhere (a title into meta.title)
-        lifted = destinations.find(text) if rules else None
-        return Line("-", text, index + 1, rules=rules, moved_to=lifted.label if lifted else None)
-    if visible(remaining) in kept:
-        return Line("-", text, index + 1, rules=rules)
-    destination = destinations.find(remaining)
-    return Line("-", text, index + 1, rules=rules, moved_to=destination.label if destination else None,
-                unplaced=destination is None)
 
 
 # ------------------------------------------------------------------ narrowing

@@ -161,21 +161,19 @@ def locate(text: str, entries: Sequence[dict[str, Any]]) -> list[tuple[int, int]
     fall short of the true one, never beyond it).
     """
     spans: list[tuple[int, int] | None] = []
-    earlier: list[_Edit] = []  # edits of the passes before the current one, by position in ``text``
-    edits: list[_Edit] = []  # of the current pass
-    ends: list[int] = []
+    earlier = _Edits([])  # edits of the passes before the current one
+    edits: list[tuple[int, int, int]] = []  # (position in text, length, length of what replaced it)
     current = None
     for entry in entries:
         if entry.get("pass") != current:
             current = entry.get("pass")
-            earlier = _settle(earlier + edits)
-            ends = [e.later + e.kept for e in earlier]
+            earlier = _Edits(earlier.edits + edits)
             edits = []
         piece, start, fixed = entry.get("text"), entry.get("start"), entry.get("fixed")
         if not isinstance(piece, str) or not piece:
             spans.append(None)
             continue
-        hint = _original_position(start, earlier, ends) if isinstance(start, int) else 0
+        hint = earlier.original_position(start) if isinstance(start, int) else 0
         found = hint if text.startswith(piece, hint) else text.find(piece, hint)
         if found < 0:
             found = text.rfind(piece, 0, hint + len(piece))
@@ -183,56 +181,37 @@ def locate(text: str, entries: Sequence[dict[str, Any]]) -> list[tuple[int, int]
             spans.append(None)
             continue
         spans.append((found, found + len(piece)))
-        edits.append(_Edit(found, len(piece), len(fixed) if isinstance(fixed, str) else 0))
+        edits.append((found, len(piece), len(fixed) if isinstance(fixed, str) else 0))
     return spans
 
 
-@dataclass(frozen=True)
-class _Edit:
-    """``length`` characters at ``position`` (in the original) became ``kept`` characters;
-    ``later``: where the edit's result starts in the text of later passes."""
+class _Edits:
+    """Edits of the original text, ``(position, length, kept)``: ``length`` characters
+    became ``kept`` characters; maps offsets in the edited text back to the original."""
 
-    position: int
-    length: int
-    kept: int
-    later: int = 0
+    def __init__(self, edits: list[tuple[int, int, int]]):
+        self.edits = sorted(edits)
+        self._ends, self._shifts = [], []  # where each edit's result ends in the edited text; shift after it
+        shortened = 0
+        for position, length, kept in self.edits:
+            self._ends.append(position - shortened + kept)
+            shortened += length - kept
+            self._shifts.append(shortened)
 
-
-def _settle(edits: list[_Edit]) -> list[_Edit]:
-    """Edits in order of position, each with its position in the text of later passes."""
-    settled, shortened = [], 0
-    for edit in sorted(edits, key=lambda e: e.position):
-        settled.append(_Edit(edit.position, edit.length, edit.kept, edit.position - shortened))
-        shortened += edit.length - edit.kept
-    return settled
-
-
-def _original_position(start: int, edits: list[_Edit], ends: list[int]) -> int:
-    """Where offset ``start`` of a later pass's input lies in the original text: shifted
-    by what the earlier edits that end before it (``ends``: where their results end in
-    the later text) took out."""
-    done = bisect.bisect_right(ends, max(start, 0))
-    if not done:
-        return max(start, 0)
-    last = edits[done - 1]
-    return max(start, 0) - (last.later + last.kept) + last.position + last.length
-
-
-def line_starts(text: str) -> list[int]:
-    """Offsets where the lines of ``text`` start (lines end with "\\n", as for ``patch``).
-
-    >>> line_starts("a\\nbc\\n\\nd")
-    [0, 2, 5, 6]
-    """
-    starts, position = [0], text.find("\n")
-    while position >= 0 and position + 1 < len(text):
-        starts.append(position + 1)
-        position = text.find("\n", position + 1)
-    return starts
+    def original_position(self, start: int) -> int:
+        """Where offset ``start`` of the edited text lies in the original: shifted by
+        what the edits that end before it took out."""
+        start = max(start, 0)
+        done = bisect.bisect_right(self._ends, start) if self._ends else 0
+        return start + self._shifts[done - 1] if done else start
 
 
 def lines_of(span: tuple[int, int], starts: list[int]) -> range:
-    """Indexes of the lines (given by their ``starts``) that the character span overlaps."""
+    """Indexes of the lines (given by their ``starts``) that the character span overlaps.
+
+    >>> list(lines_of((3, 6), [0, 2, 5, 6]))
+    [1, 2]
+    """
     first = bisect.bisect_right(starts, span[0]) - 1
     last = bisect.bisect_right(starts, max(span[0], span[1] - 1)) - 1
     return range(max(first, 0), last + 1)
