@@ -255,7 +255,7 @@ def _known_passes(names, option: str) -> list[str]:
               help="Do not run the passes: compare each input document with its record (same id) in RUN.jsonl, "
                    "the output of an earlier run on these inputs, annotated with that record's removed entries.")
 @click.option("-p", "--passes", "names", metavar="LIST", default=",".join(PASSES), show_default=True,
-              help="Passes to run, in this order, as for `run`.")
+              help="Passes to run, in this order, as for `run` (not with --against).")
 @click.option("--pass", "shown_passes", metavar="NAME", multiple=True,
               help="Show only what this pass removed or moved (repeatable).")
 @click.option("--rule", "rules", metavar="GLOB", multiple=True,
@@ -293,10 +293,13 @@ def diff(inputs, fmt, delimiter, text_column, id_column, on_error, run_output, n
         shown_passes = _known_passes(shown_passes, "--pass")
         records = (r for r in read_records(inputs, read, policy) if _matches(r.id, ids))
         if run_output:
-            run_read = ReadOptions(format="jsonl")  # a run writes "id"
-            results = lambda: (r for r in read_records([run_output], run_read, policy) if _matches(r.id, ids))  # noqa: E731
-            result_ids = {r.id for r in results()}
-            steps = run_steps(records, results(), result_ids, policy, run_output)
+            def results(report: ErrorPolicy):
+                run_records = read_records([run_output], ReadOptions(format="jsonl"), report)
+                return (r for r in run_records if _matches(r.id, ids))
+
+            silent = ErrorPolicy(on_error=on_error, warn=lambda message: None)  # reported in the second read
+            result_ids = {r.id for r in results(silent)}
+            steps = run_steps(records, results(policy), result_ids, policy, run_output)
         else:
             chain_names = resolve_passes(names)
             if shown_passes:
@@ -363,7 +366,8 @@ def _is_jsonl(given: str, read: ReadOptions) -> bool:
               help="Run these passes first (comma-separated, in this order). Default: raw inputs go through "
                    "all passes, as with `run`; JSONL is counted as it is, as the output of a run.")
 @click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON (what `run --stats` writes).")
-@click.option("--top", type=click.IntRange(0), metavar="N", help="List only the N rules that removed the most characters.")
+@click.option("--top", type=click.IntRange(0), metavar="N",
+              help="List only the N rules that removed the most characters.")
 @click.option("--by", "group_by", metavar="FIELD",
               help="Also count per value of this meta field, e.g. `--by site`.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1),
@@ -400,8 +404,9 @@ def stats(inputs, fmt, delimiter, text_column, id_column, on_error, names, as_js
             options = _with_models(inputs, read, on_error, chain, options, jobs)
             records = run_chain(records, chain, options, jobs, policy)
         counters = CorpusStats(by=group_by)
-        for record in records:
-            counters.add(record)
+        with progress() as track:
+            for record in track(records):
+                counters.add(record)
         counters.add_skipped(policy.counts)
         data = counters.to_json(top)
     if as_json:

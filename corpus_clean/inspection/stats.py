@@ -32,6 +32,8 @@ NO_GROUP = "(none)"
 
 @dataclass
 class Removals:
+    """What one pass or rule removed: entries, their characters, the documents it touched."""
+
     removals: int = 0
     characters: int = 0
     documents: int = 0
@@ -88,7 +90,8 @@ class Tally:
         self.documents_with_comments += bool(record.comments)
         self.tweets += len(record.tweets)
         self.documents_with_tweets += bool(record.tweets)
-        self.meta.update(key for key, value in record.meta.items() if key != "encoding" and value not in (None, "", [], {}))
+        self.meta.update(key for key, value in record.meta.items()
+                         if key != "encoding" and value not in (None, "", [], {}))
         if isinstance(record.meta.get("encoding"), str):
             self.encodings[record.meta["encoding"]] += 1
 

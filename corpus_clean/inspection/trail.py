@@ -268,48 +268,49 @@ def strings(value: Any) -> Iterator[str]:
             yield from strings(item)
 
 
-#: A value shorter than this (compared normalised) is not looked for inside a line:
-#: "c1", "en" or "13h" would be found in too many lines by chance.
+#: A line or value shorter than this (compared normalised) must equal a line of a
+#: value, or the line, to match: "ok", "c1" or "13h" are found inside too much by chance.
 MIN_VALUE_LENGTH = 4
 
 
 class Destinations:
     """Finds where a line of text that left ``text`` went.
 
-    Lines and values are compared as :func:`corpus_clean.learned.line_key` gives them
-    (markup removed, case folded, digits as 0, spaces collapsed). A line went to the
-    first destination whose value holds it (a comment paragraph, a tweet's text), else
-    to the one with the longest value found inside the line (a title under its "# ",
-    a tweeter's name in the line that introduces the tweet), else, for a line without
+    Lines are compared with the lines of the values as
+    :func:`corpus_clean.learned.line_key` gives them (markup removed, case folded,
+    digits as 0, spaces collapsed). A line went to the first destination with a line
+    that holds it (a comment paragraph, a tweet's text; a short line must equal one),
+    else to the one with the longest line found inside it (a title under its "# ", a
+    tweeter's name in the line that introduces the tweet), else, for a line without
     letters such as a comment's number, to the first whose characters include it.
     """
 
     def __init__(self, destinations: Sequence[Destination]):
         self.destinations = list(destinations)
-        keyed = [(line_key(text), d) for d in self.destinations for text in d.texts]
+        keyed = [(line_key(line), d) for d in self.destinations for text in d.texts for line in text.split("\n")]
         keyed = [(key, d) for key, d in keyed if key]
         self._joined = "\n".join(key for key, _ in keyed)  # keys hold no "\n": a find never spans two
         self._ends = list(itertools.accumulate(len(key) + 1 for key, _ in keyed))
         self._owners = [d for _, d in keyed]
+        self._by_line: dict[str, Destination] = {}  # a line of a value -> its first destination
+        for key, d in keyed:
+            self._by_line.setdefault(key, d)
         self._values = sorted(((key, d) for key, d in keyed if len(key) >= MIN_VALUE_LENGTH),
                               key=lambda item: -len(item[0]))
         self._characters = [Counter(visible(" ".join(d.texts))) for d in self.destinations]
-
-    def __bool__(self) -> bool:
-        return bool(self.destinations)
 
     def find(self, line: str) -> Destination | None:
         if not self.destinations:
             return None
         key = line_key(line)
-        if key:
+        if len(key) >= MIN_VALUE_LENGTH:
             at = self._joined.find(key)
             if at >= 0:
                 return self._owners[bisect.bisect_right(self._ends, at)]
-            for value, destination in self._values:
-                if value in key:
-                    return destination
-            return None
+        elif key:
+            return self._by_line.get(key)
+        if key:
+            return next((destination for value, destination in self._values if value in key), None)
         characters = Counter(visible(line))
         if not characters:
             return None
