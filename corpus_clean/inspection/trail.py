@@ -18,7 +18,7 @@ from typing import Any, Collection, Iterable, Iterator, Sequence
 
 from ..errors import ErrorPolicy, InputProblem
 from ..learned import line_key
-from ..passes import PassFunction
+from ..passes.base import PassFunction
 from ..record import Record
 
 
