@@ -350,3 +350,16 @@ def test_large_documents_diff_in_linear_time():
         for step in steps_of(text, [("encoding", encoding_pass), ("fake_social", social_pass)]):
             unified(diff_step(step))
         assert time.perf_counter() - started < 10
+
+
+def test_a_short_line_moved_into_a_longer_paragraph_is_found_as_a_word():
+    def merge(record: Record) -> Record:  # a comment's lines joined into one paragraph
+        out = record.copy()
+        out.comments.append({"text": "ok then, see you", "author": None})
+        out.text = "Body.\n"
+        return out
+
+    before = Record(id="d", text="Body.\nok\nthen, see you\n")
+    lines = diff_step(Step("merge", before, merge(before))).hunks[0].lines
+    assert [(line.text, line.moved_to) for line in lines if line.op == "-"] == [
+        ("ok\n", "comments[0]"), ("then, see you\n", "comments[0]")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Collection, Iterable, Iterator, Sequence
@@ -268,8 +269,8 @@ def strings(value: Any) -> Iterator[str]:
             yield from strings(item)
 
 
-#: A line or value shorter than this (compared normalised) must equal a line of a
-#: value, or the line, to match: "ok", "c1" or "13h" are found inside too much by chance.
+#: A line or value shorter than this (compared normalised) must be a whole line or word
+#: of the other to match: "ok", "c1" or "13h" are found inside too much by chance.
 MIN_VALUE_LENGTH = 4
 
 
@@ -279,7 +280,7 @@ class Destinations:
     Lines are compared with the lines of the values as
     :func:`corpus_clean.learned.line_key` gives them (markup removed, case folded,
     digits as 0, spaces collapsed). A line went to the first destination with a line
-    that holds it (a comment paragraph, a tweet's text; a short line must equal one),
+    that holds it (a comment paragraph, a tweet's text; a short line as a word),
     else to the one with the longest line found inside it (a title under its "# ", a
     tweeter's name in the line that introduces the tweet), else, for a line without
     letters such as a comment's number, to the first whose characters include it.
@@ -308,7 +309,10 @@ class Destinations:
             if at >= 0:
                 return self._owners[bisect.bisect_right(self._ends, at)]
         elif key:
-            return self._by_line.get(key)
+            if key in self._by_line:
+                return self._by_line[key]
+            word = re.search(rf"(?<!\w){re.escape(key)}(?!\w)", self._joined)
+            return self._owners[bisect.bisect_right(self._ends, word.start())] if word else None
         if key:
             return next((destination for value, destination in self._values if value in key), None)
         characters = Counter(visible(line))
