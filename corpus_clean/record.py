@@ -12,6 +12,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+
 def count_lines(text: str) -> int:
     """Lines as ``wc -l`` counts them, plus a last line without "\\n".
 

@@ -232,7 +232,7 @@ def test_json_covers_every_removed_entry_of_the_run(invoke, monkeypatch, tmp_pat
 
     expected = sorted(key(r["id"], e) for r in run for e in r.get("removed", []))
     assert expected and sorted(key(d["id"], e) for d in shown for e in d["removed"]) == expected
-    assert all(e["span"] is not None and e["hunk"] is not None for d in shown for e in d["removed"])
+    assert all(e["where"]["span"] and e["where"]["hunk"] is not None for d in shown for e in d["removed"])
 
 
 def test_pass_option_shows_one_pass_and_runs_the_ones_before(invoke, monkeypatch):

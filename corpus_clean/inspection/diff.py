@@ -292,11 +292,11 @@ def narrow(diff: DocumentDiff, rules: Sequence[str] = (), passes: Sequence[str] 
                      if (not passes or r.entry.get("pass") in passes) and matches(str(r.entry.get("rule"))))
     moves = tuple(m for m in diff.moves if (not passes or diff.pass_name in passes) and matches(m.to))
     labels = {str(r.entry.get("rule")) for r in removals} | {m.to for m in moves}
-    hunks = tuple(h for h in diff.hunks if any(labels.intersection(line.labels) for line in h.lines))
-    kept = {index for index, hunk in enumerate(diff.hunks) if hunk in hunks}
-    renumber = {old: new for new, old in enumerate(sorted(kept))}
+    kept = [index for index, hunk in enumerate(diff.hunks)
+            if any(labels.intersection(line.labels) for line in hunk.lines)]
+    renumber = {old: new for new, old in enumerate(kept)}
     removals = tuple(replace(r, hunk=renumber.get(r.hunk)) for r in removals)
-    return replace(diff, hunks=hunks, removals=removals, moves=moves)
+    return replace(diff, hunks=tuple(diff.hunks[index] for index in kept), removals=removals, moves=moves)
 
 
 # ------------------------------------------------------------------ plain text and JSON
@@ -328,7 +328,8 @@ def unified(diff: DocumentDiff) -> str:
     out = [f"# {name} · {diff.pass_name}: {summary(diff)}\n"]
     for removal in diff.removals:
         if removal.span is None:
-            out.append(f"# not found in the text: {removal.entry.get('rule')} {_excerpt(removal.entry.get('text'))}\n")
+            rule, text = removal.entry.get("rule"), _excerpt(removal.entry.get("text"))
+            out.append(f"# not found in the text: {rule} {text}\n")
     if diff.hunks:
         out += [f"--- a/{name}\t(before {diff.pass_name})\n", f"+++ b/{name}\t(after {diff.pass_name})\n"]
     for hunk in diff.hunks:
@@ -342,17 +343,25 @@ def unified(diff: DocumentDiff) -> str:
 
 
 def to_json(diff: DocumentDiff) -> dict[str, Any]:
-    """The diff as a JSON object (``--format json``): every entry of the step in ``removed``."""
+    """The diff as a JSON object (``--format json``): every entry of the step in
+    ``removed``, each with ``where`` it was found (None if not): its ``span`` in the
+    text before, its first and last ``lines`` there, the index of its ``hunk`` (None
+    when narrowed away)."""
     return {
         "id": diff.id,
         "pass": diff.pass_name,
         "hunks": [{"header": h.header,
                    "lines": [_line_json(line) for line in h.lines]} for h in diff.hunks],
-        "removed": [{**r.entry, "span": list(r.span) if r.span else None,
-                     "lines": list(r.lines) if r.lines else None, "hunk": r.hunk} for r in diff.removals],
+        "removed": [{**r.entry, "where": _where_json(r)} for r in diff.removals],
         "moved": [{"to": m.to, "lines": list(m.lines)} for m in diff.moves],
         "unplaced": list(diff.unplaced),
     }
+
+
+def _where_json(removal: Removal) -> dict[str, Any] | None:
+    if removal.span is None:
+        return None
+    return {"span": list(removal.span), "lines": list(removal.lines), "hunk": removal.hunk}
 
 
 def _line_json(line: Line) -> dict[str, Any]:
