@@ -6,21 +6,32 @@ every command; library errors become ``Error: ...`` messages that say what to do
 
 from __future__ import annotations
 
+import fnmatch
 import functools
+import io
+import json
+import os
+import shutil
 import sys
 from contextlib import contextmanager
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 import click
 
 from . import __version__
 from .errors import CorpusCleanError, ErrorPolicy, StopOnError, UnusableInputError
-from .passes import PASSES, PassOption
+from .decoding import SNIFF_BYTES
+from .inspection.diff import DocumentDiff, diff_step, narrow, to_json, unified
+from .inspection.stats import CorpusStats, stats_view
+from .inspection.trail import chain_steps, run_steps
+from .inspection.view import render, side_by_side_view, unified_view
 from .learned import MAX_ENTRIES, learn_model, save_model
-from .pipeline import before_learning, learn_models, resolve_passes, run_chain
+from .passes import PASSES, PassOption
+from .pipeline import before_learning, build_chain, learn_models, resolve_passes, run_chain
 from .progress import progress
-from .readers import FORMATS, STDIN, ReadOptions, read_records
-from .writer import write_jsonl
+from .readers import FORMATS, STDIN, ReadOptions, format_of, read_records, sniff_format
+from .writer import AtomicFile, write_jsonl
 
 
 class UsageProblem(click.ClickException):
@@ -29,11 +40,12 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
 
-def input_options(command: Callable) -> Callable:
-    """INPUT... plus the options that say how to read it."""
+def _input_options(format_flag: str) -> Callable[[Callable], Callable]:
+    """INPUT... plus the options that say how to read it (``format_flag`` names the
+    input format option, for a command whose own ``--format`` is something else)."""
     decorators = [
         click.argument("inputs", metavar="[INPUT]...", nargs=-1),
-        click.option("--format", "fmt", type=click.Choice(FORMATS),
+        click.option(format_flag, "fmt", type=click.Choice(FORMATS),
                      help="Input format; default: from each file's extension (.txt/.md text, .jsonl, "
                           ".csv, .tsv), standard input is JSONL if it starts with '{'."),
         click.option("--delimiter", metavar="REGEX",
@@ -44,7 +56,10 @@ def input_options(command: Callable) -> Callable:
         click.option("--on-error", type=click.Choice(["skip", "fail"]), default="skip", show_default=True,
                      help="On a bad document or file: report it and go on, or stop with exit status 1."),
     ]
-    return functools.reduce(lambda f, d: d(f), reversed(decorators), command)
+    return lambda command: functools.reduce(lambda f, d: d(f), reversed(decorators), command)
+
+
+input_options = _input_options("--format")
 
 
 def output_options(command: Callable) -> Callable:
@@ -98,26 +113,51 @@ def _rereadable(inputs) -> bool:
     return bool(inputs) and STDIN not in inputs
 
 
+def _with_models(inputs, read: ReadOptions, on_error: str, names, options: dict[str, Any] | None,
+                 jobs: int = 1) -> dict[str, Any]:
+    """``options``, with the model of a pass of ``names`` that learns from the corpus,
+    learned in a first read of the inputs unless they are standard input or a model was given."""
+    options = options or {}
+    if not _rereadable(inputs):
+        return options
+    silent = ErrorPolicy(on_error=on_error, warn=lambda message: None)  # reported in the second read
+    return learn_models(names, options, lambda: read_records(inputs, read, silent), jobs, silent)
+
+
+def _report_skipped(policy: ErrorPolicy, done: str, quiet: bool = False) -> None:
+    if policy.total and not quiet:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(policy.counts.items()))
+        click.echo(f"{done}; {policy.total} skipped ({kinds})", err=True)
+
+
 def _execute(inputs, fmt, delimiter, text_column, id_column, on_error, output, jobs, quiet,
-             names=None, options: dict[str, Any] | None = None) -> None:
+             names=None, options: dict[str, Any] | None = None, stats_path: str | None = None) -> None:
     """Read, run the passes ``names`` (None: none), write; report what was skipped.
 
     A pass that learns from the corpus gets its model from a first read of the
-    inputs, unless they are standard input or a model was given.
+    inputs, unless they are standard input or a model was given. ``stats_path``:
+    where to write the statistics of the output (see ``stats``).
     """
     policy = ErrorPolicy(on_error=on_error)
     read = ReadOptions(format=fmt, delimiter=delimiter, text_column=text_column, id_column=id_column)
     with user_errors():
         chain = resolve_passes(names) if names is not None else []
-        if _rereadable(inputs):
-            silent = ErrorPolicy(on_error=on_error, warn=lambda message: None)  # reported in the second read
-            options = learn_models(chain, options or {}, lambda: read_records(inputs, read, silent), jobs, silent)
-        records = read_records(inputs, read, policy)
+        options = _with_models(inputs, read, on_error, chain, options, jobs)
+        records = run_chain(read_records(inputs, read, policy), chain, options, jobs, policy)
+        counters = CorpusStats(by="site") if stats_path else None
+        if counters:
+            records = counters.observe(records)
         with progress(False if quiet else None) as track:
-            written = write_jsonl(track(run_chain(records, chain, options, jobs, policy)), output)
-        if policy.total and not quiet:
-            kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(policy.counts.items()))
-            click.echo(f"{written} documents written; {policy.total} skipped ({kinds})", err=True)
+            written = write_jsonl(track(records), output)
+        if counters:
+            counters.add_skipped(policy.counts)
+            _write_json(counters.to_json(), stats_path)
+        _report_skipped(policy, f"{written} documents written", quiet)
+
+
+def _write_json(data: dict[str, Any], path: str) -> None:
+    with AtomicFile(path) as stream:
+        stream.write(json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8") + b"\n")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -143,10 +183,15 @@ def read(inputs, fmt, delimiter, text_column, id_column, on_error, output, jobs,
 @output_options
 @click.option("-p", "--passes", "names", metavar="LIST", default=",".join(PASSES), show_default=True,
               help="Comma-separated passes to run, in this order.")
+@click.option("--stats", "stats_path", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Also write the statistics of the run to FILE, as JSON: what `stats --json --by site` "
+                   "shows for the output, with the inputs skipped.")
 @pass_options(PASSES.values())
-def run(inputs, fmt, delimiter, text_column, id_column, on_error, output, jobs, quiet, names, **options):
+def run(inputs, fmt, delimiter, text_column, id_column, on_error, output, jobs, quiet, names, stats_path,
+        **options):
     """Run a chain of passes (default: all) over the inputs."""
-    _execute(inputs, fmt, delimiter, text_column, id_column, on_error, output, jobs, quiet, names, options)
+    _execute(inputs, fmt, delimiter, text_column, id_column, on_error, output, jobs, quiet, names, options,
+             stats_path)
 
 
 @cli.command(name="passes")
@@ -186,6 +231,189 @@ def learn(inputs, fmt, delimiter, text_column, id_column, on_error, output, min_
         save_model(model, output)
     click.echo(f"{len(model)} boilerplate lines learned from {model.documents} documents, written to {output}",
                err=True)
+
+
+# ------------------------------------------------------------------ inspection
+
+DIFF_FORMATS = ("unified", "side-by-side", "json")
+
+
+def _matches(value: str, globs) -> bool:
+    return not globs or any(fnmatch.fnmatchcase(value, glob) for glob in globs)
+
+
+def _known_passes(names, option: str) -> list[str]:
+    unknown = [n for n in names if n not in PASSES]
+    if unknown:
+        raise UsageProblem(f"{option} {unknown[0]!r}: no such pass; choose from {', '.join(PASSES)}")
+    return list(names)
+
+
+@cli.command()
+@_input_options("--input-format")
+@click.option("--against", "run_output", metavar="RUN.jsonl", type=click.Path(exists=True, dir_okay=False),
+              help="Do not run the passes: compare each input document with its record (same id) in RUN.jsonl, "
+                   "the output of an earlier run on these inputs, annotated with that record's removed entries.")
+@click.option("-p", "--passes", "names", metavar="LIST", default=",".join(PASSES), show_default=True,
+              help="Passes to run, in this order, as for `run` (not with --against).")
+@click.option("--pass", "shown_passes", metavar="NAME", multiple=True,
+              help="Show only what this pass removed or moved (repeatable).")
+@click.option("--rule", "rules", metavar="GLOB", multiple=True,
+              help="Show only hunks where a rule matching GLOB removed something, or where text went to a "
+                   "destination matching it, e.g. 'encoding.*', 'meta.title', 'comments*' (repeatable).")
+@click.option("--id", "ids", metavar="GLOB", multiple=True, help="Only documents whose id matches GLOB (repeatable).")
+@click.option("-n", "--limit", type=click.IntRange(1), metavar="N",
+              help="Show at most N documents (counting those with something to show).")
+@click.option("-U", "--context", default=3, show_default=True, type=click.IntRange(0), metavar="N",
+              help="Unchanged lines shown around each change.")
+@click.option("--format", "view", type=click.Choice(DIFF_FORMATS), default="unified", show_default=True,
+              help="unified: a unified diff (plain text that `patch -p1` applies when piped or without colours); "
+                   "side-by-side: before and after in two columns; json: one object per document and pass "
+                   "with every removed entry, its place and hunk.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colours: auto means in a terminal unless NO_COLOR is set.")
+@pass_options(PASSES.values())
+def diff(inputs, fmt, delimiter, text_column, id_column, on_error, run_output, names, shown_passes, rules, ids,
+         limit, context, view, color, **options):
+    """Show what each pass removed or moved, document by document.
+
+    Runs the passes on the inputs itself (raw files, or JSONL) and shows, for each
+    document and pass, the text before and after the pass as a unified diff, with the
+    rule that removed each line and where moved text went (meta.title, comments[3],
+    tweets[1]). With --against, shows the original input against an earlier run's
+    output instead, without running anything.
+
+    In a terminal the diff is coloured (removed red, moved yellow, kept context dim)
+    and paged; piped, or with NO_COLOR set, it is a plain unified diff: annotations
+    sit on lines `patch` ignores, so `corpus-clean diff pages/ | patch -p1` applies it.
+    """
+    policy = ErrorPolicy(on_error=on_error)
+    read = ReadOptions(format=fmt, delimiter=delimiter, text_column=text_column, id_column=id_column)
+    with user_errors():
+        shown_passes = _known_passes(shown_passes, "--pass")
+        records = (r for r in read_records(inputs, read, policy) if _matches(r.id, ids))
+        if run_output:
+            def results(report: ErrorPolicy):
+                run_records = read_records([run_output], ReadOptions(format="jsonl"), report)
+                return (r for r in run_records if _matches(r.id, ids))
+
+            silent = ErrorPolicy(on_error=on_error, warn=lambda message: None)  # reported in the second read
+            result_ids = {r.id for r in results(silent)}
+            steps = run_steps(records, results(policy), result_ids, policy, run_output)
+        else:
+            chain_names = resolve_passes(names)
+            if shown_passes:
+                missing = [n for n in shown_passes if n not in chain_names]
+                if missing:
+                    raise UsageProblem(f"--pass {missing[0]!r} is not in --passes {','.join(chain_names)}")
+                chain_names = chain_names[:max(chain_names.index(n) for n in shown_passes) + 1]
+            options = _with_models(inputs, read, on_error, chain_names, options)
+            steps = (step for step in chain_steps(records, build_chain(chain_names, options), policy)
+                     if not shown_passes or step.pass_name in shown_passes)
+        diffs = (narrow(diff_step(step, context), rules, shown_passes if run_output else ()) for step in steps)
+        _show_diffs(_first_documents((d for d in diffs if d), limit), view, color)
+    _report_skipped(policy, "diff done")
+
+
+def _first_documents(diffs: Iterable[DocumentDiff], limit: int | None) -> Iterator[DocumentDiff]:
+    """The diffs of the first ``limit`` documents (all with None)."""
+    ids: set[str] = set()
+    for document_diff in diffs:
+        if limit is not None and document_diff.id not in ids and len(ids) == limit:
+            return
+        ids.add(document_diff.id)
+        yield document_diff
+
+
+def _show_diffs(diffs: Iterable[DocumentDiff], view: str, color: str) -> None:
+    """JSON lines; a plain unified diff; or rich drawings, coloured if asked or in a
+    terminal (NO_COLOR aside). A terminal gets them through a pager."""
+    terminal = sys.stdout.isatty()
+    colored = color == "always" or (color == "auto" and terminal and not os.environ.get("NO_COLOR"))
+    if view == "json":
+        chunks: Iterable[str] = (json.dumps(to_json(d), ensure_ascii=False) + "\n" for d in diffs)
+    elif view == "unified" and not colored:
+        chunks = (unified(d) for d in diffs)
+    else:
+        draw = unified_view if view == "unified" else side_by_side_view
+        chunks = (render(draw(d), colored, shutil.get_terminal_size((120, 24)).columns) for d in diffs)
+    if terminal and view != "json":
+        os.environ.setdefault("LESS", "-FRX")  # as git does: no pager for one screen, colours kept
+        click.echo_via_pager(chunks, color=colored)
+        return
+    stream = sys.stdout.buffer
+    for chunk in chunks:
+        stream.write(chunk.encode("utf-8", "surrogatepass"))  # byte for byte what the text holds, for patch
+        stream.flush()
+
+
+def _stdin_is_jsonl(fmt: str | None) -> tuple[bool, BinaryIO]:
+    """Whether standard input holds JSONL (given, or sniffed as the readers do), and
+    the stream to read it from."""
+    stream = io.BufferedReader(sys.stdin.buffer, buffer_size=SNIFF_BYTES)
+    return (fmt or sniff_format(stream.peek(SNIFF_BYTES))) == "jsonl", stream
+
+
+def _is_jsonl(given: str, read: ReadOptions) -> bool:
+    if read.format or Path(given).is_dir():
+        return read.format == "jsonl"
+    return format_of(given, read) == "jsonl"
+
+
+@cli.command()
+@input_options
+@click.option("-p", "--passes", "names", metavar="LIST",
+              help="Run these passes first (comma-separated, in this order). Default: raw inputs go through "
+                   "all passes, as with `run`; JSONL is counted as it is, as the output of a run.")
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON (what `run --stats` writes).")
+@click.option("--top", type=click.IntRange(0), metavar="N",
+              help="List only the N rules that removed the most characters.")
+@click.option("--by", "group_by", metavar="FIELD",
+              help="Also count per value of this meta field, e.g. `--by site`.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1),
+              help="Worker processes for the passes.")
+@pass_options(PASSES.values())
+def stats(inputs, fmt, delimiter, text_column, id_column, on_error, names, as_json, top, group_by, jobs, **options):
+    """Count documents, characters, lines, removals per pass and rule, comments, tweets.
+
+    Reads the JSONL output of a run (or runs the passes on raw inputs first) and
+    prints tables: documents, characters and lines in and out; per pass and per rule
+    the removals, the documents they touched, the characters removed and their share
+    of the input; comments, tweets and metadata found; encodings; documents left
+    empty; inputs skipped. Keeps counters, not documents.
+
+    Characters in are those the chain received (source.characters, recorded by every
+    run); an entry that rewrote text (with "fixed") counts the characters it changed.
+    """
+    policy = ErrorPolicy(on_error=on_error)
+    read = ReadOptions(format=fmt, delimiter=delimiter, text_column=text_column, id_column=id_column)
+    with user_errors():
+        stdin = None
+        kinds = set()
+        for given in inputs or [STDIN]:
+            if given == STDIN:
+                jsonl, stdin = _stdin_is_jsonl(fmt)
+                kinds.add(jsonl)
+            else:
+                kinds.add(_is_jsonl(given, read))
+        if len(kinds) > 1:
+            raise UsageProblem("give either the JSONL output of a run or raw inputs, not both")
+        records = read_records(inputs, read, policy, stdin=stdin)
+        if names or kinds == {False}:
+            chain = resolve_passes(names)
+            options = _with_models(inputs, read, on_error, chain, options, jobs)
+            records = run_chain(records, chain, options, jobs, policy)
+        counters = CorpusStats(by=group_by)
+        with progress() as track:
+            for record in track(records):
+                counters.add(record)
+        counters.add_skipped(policy.counts)
+        data = counters.to_json(top)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        click.echo(render(stats_view(data), sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
+                          shutil.get_terminal_size((120, 24)).columns), nl=False)
 
 
 def _pass_command(spec) -> click.Command:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 from collections import deque
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .errors import ErrorPolicy, InputProblem, UnusableInputError
 from .passes import PASSES, PassFunction
-from .record import Record
+from .record import Record, count_lines
 
 #: Records sent to a worker process at a time; small enough to keep order cheap.
 CHUNK_SIZE = 8
@@ -31,8 +32,22 @@ def build_chain(names: Sequence[str], options: dict[str, Any] | None = None) -> 
     return [(name, PASSES[name].create(options)) for name in names]
 
 
+def with_input_size(record: Record) -> Record:
+    """The record with the size of its text in ``source`` (``characters``, ``lines``),
+    unless an earlier run recorded it: what went into the chain, for ``stats``.
+
+    >>> with_input_size(Record(id="d", text="One\\nTwo")).source
+    {'characters': 7, 'lines': 2}
+    """
+    if "characters" in record.source:
+        return record
+    source = {**record.source, "characters": len(record.text), "lines": count_lines(record.text)}
+    return dataclasses.replace(record, source=source)
+
+
 def apply_chain(chain: list[tuple[str, PassFunction]], record: Record) -> Record | InputProblem:
-    """The record after every pass, or the problem that stopped it."""
+    """The record after every pass (its input size recorded), or the problem that stopped it."""
+    record = with_input_size(record)
     for name, function in chain:
         try:
             record = function(record)

@@ -88,7 +88,7 @@ def read_records(inputs: Iterable[str], options: ReadOptions = ReadOptions(),
     for given in list(inputs) or [STDIN]:
         if given == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _read_stream(stream, "<stdin>", "stdin", options.format or _sniff_format,
+            yield from _read_stream(stream, "<stdin>", "stdin", options.format or sniff_format,
                                     options, delimiter, policy)
             continue
         path = Path(given)
@@ -110,7 +110,7 @@ def _compile_delimiter(pattern: str | None):
         raise UnusableInputError(f"--delimiter {pattern!r} is not a valid regular expression: {e}") from None
 
 
-def _sniff_format(head: bytes) -> str:
+def sniff_format(head: bytes) -> str:
     """Standard input without --format: JSONL if it starts with '{', else text."""
     return "jsonl" if head.lstrip()[:1] == b"{" else "text"
 

@@ -12,6 +12,16 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+
+def count_lines(text: str) -> int:
+    """Lines as ``wc -l`` counts them, plus a last line without "\\n".
+
+    >>> count_lines(""), count_lines("a"), count_lines("a\\n"), count_lines("a\\n\\nb")
+    (0, 1, 1, 3)
+    """
+    return text.count("\n") + (1 if text and not text.endswith("\n") else 0)
+
+
 #: Keys the record owns; everything else in an input object is carried in ``extra``.
 RECORD_KEYS = ("id", "source", "text", "meta", "comments", "tweets", "removed")
 

@@ -85,7 +85,8 @@ def test_on_error_fail_stops_with_exit_1(invoke):
 
 def test_stdin_dash_reads_text(invoke):
     result = invoke("read", "-", input="Some text on standard input.")
-    assert jsonl(result.stdout) == [{"id": "stdin", "source": {"path": "<stdin>", "index": 0},
+    assert jsonl(result.stdout) == [{"id": "stdin", "source": {"path": "<stdin>", "index": 0, "characters": 28,
+                                                               "lines": 1},
                                      "text": "Some text on standard input.", "meta": {"encoding": "utf-8"}}]
 
 
