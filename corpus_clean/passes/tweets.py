@@ -86,7 +86,7 @@ class Formats:
     status_link: regex.Pattern
     tweetish: regex.Pattern
     candidate: regex.Pattern
-    invitation: regex.Pattern
+    not_name: regex.Pattern
     particles: frozenset[str]
     months: dict[str, int]
     tweet_line_chars: int
@@ -129,7 +129,7 @@ def load_formats(data: dict[str, Any]) -> Formats:
     dash_chars = "".join(regex.escape(d) for d in embed["dashes"] if len(d) == 1)
     links = data["links"]
     status = links["status"].replace("{handle}", handle)
-    name = rf"[^\s@:][^@:\n]{{0,{data['name_max_chars'] - 1}}}?"
+    name = rf"[^\s@:#][^@:#\n]{{0,{data['name_max_chars'] - 1}}}?"
     limits = data["limits"]
     caseless = regex.IGNORECASE
     return Formats(
@@ -143,7 +143,7 @@ def load_formats(data: dict[str, Any]) -> Formats:
         retweet_line=regex.compile(
             rf"[ \t]*{data['retweet']['prefix'].replace('{handle}', handle)}[ \t]*(?P<text>\S.*?)[ \t]*", caseless),
         age_line=regex.compile(rf"[ \t]*(?:{spelled})[ \t.]*", caseless),
-        status_line=regex.compile(rf"[ \t]*<?(?:{status})/?>?[ \t]*", caseless),
+        status_line=regex.compile(rf"[ \t]*(?:{status})[ \t]*", caseless),
         full_date=regex.compile(_dates(dates["full"], month, dates["clock"], capture=True), caseless),
         status_link=regex.compile(status, caseless),
         tweetish=regex.compile(_either([_HASHTAG.pattern, _MENTION.pattern, status, *links["tweet_only"]]), caseless),
@@ -151,7 +151,7 @@ def load_formats(data: dict[str, Any]) -> Formats:
         # and a space, "(@" or "RT @"
         candidate=regex.compile(r"(?<=\S[^@\n]{0,80}[ \t][\[*_]{0,3})@[A-Za-z0-9_\\]{1,40}[^@\n]{0,120}$"
                                 r"|\([ \t]*\[?@|\bRT[ \t]*\[?@", regex.MULTILINE | caseless),
-        invitation=regex.compile(rf"(?:{'|'.join(map(regex.escape, data['invitations']))})\b", caseless),
+        not_name=regex.compile(rf"(?:{'|'.join(map(regex.escape, data['not_names']))})\b", caseless),
         particles=frozenset(data["name_particles"]),
         months=months,
         tweet_line_chars=limits["tweet_line_chars"],
@@ -200,10 +200,8 @@ class _Plain:
             if a < b:
                 yield self.raw_offset(a), self.text[a:b]
 
-    def link_targets(self) -> list[str]:
-        """The targets of the links cut out (``](url)`` pieces), but the empty "#"."""
-        targets = (piece[2:-1].split()[:1] for _, piece in self.pieces if piece.startswith("]("))
-        return [target[0] for target in targets if target and target[0] != "#"]
+    def has_link(self) -> bool:
+        return any(piece.startswith("](") for _, piece in self.pieces)
 
 
 # ---------------------------------------------------------------------------------
@@ -257,9 +255,8 @@ def _clean_text(lines: list[str]) -> str:
     return "\n".join(out)
 
 
-def _urls(text: str, targets: list[str]) -> list[str]:
-    shown = (_URL_TRAIL.sub("", m.group()) for m in _URL.finditer(text))
-    return _unique(url for url in [*shown, *targets] if url)
+def _urls(text: str) -> list[str]:
+    return _unique(url for m in _URL.finditer(text) if (url := _URL_TRAIL.sub("", m.group())))
 
 
 _RUN = regex.compile(r"\S+(?:[ \t]+\S+)*")
@@ -283,6 +280,7 @@ class _Reader:
         self._plain: dict[int, _Plain] = {}
         self._header: dict[int, regex.Match | None] = {}
         self.taken: set[int] = set()
+        self.widget: set[int] = set()
         self._skip_forward: dict[int, int] = {}
         self._skip_backward: dict[int, int] = {}
 
@@ -367,10 +365,12 @@ class _Reader:
         if "@" not in self.lines[i] or len(self.lines[i]) > self.f.candidate_line_chars:
             return None
         m = self.f.header_line.fullmatch(self.plain(i).text)
-        if not m or not any(ch.isalpha() for ch in m["name"]) or self.f.invitation.match(m["name"]):
+        if not m or not any(ch.isalpha() for ch in m["name"]) or self.f.not_name.match(m["name"]):
             return None
-        if m["when"] is None and not self.reads_as_name(m["name"]):
-            return None  # "Great game tonight @ManUtd": a tweet line, not a header
+        if m["when"] is None and (self.plain(i).has_link() or not self.reads_as_name(m["name"])):
+            # "Great game tonight @ManUtd" is a tweet line; "[Jane Doe](#) [@jdoe](#)" a
+            # byline: a timeline pasted as text has no links, a profile link has
+            return None
         return m
 
     def reads_as_name(self, name: str) -> bool:
@@ -401,8 +401,7 @@ class _Reader:
 
     # -- fields and accounting
 
-    def tweet(self, name: str | None, handle: str, when: str | None, text: str, url: str | None,
-              targets: list[str]) -> dict[str, Any]:
+    def tweet(self, name: str | None, handle: str, when: str | None, text: str, url: str | None) -> dict[str, Any]:
         when = " ".join(when.split()) if when else None
         return {
             "name": " ".join(name.split()) or None if name else None,
@@ -412,7 +411,7 @@ class _Reader:
             "text": text,
             "hashtags": _unique(m["tag"] for m in _HASHTAG.finditer(text)),
             "mentions": _unique(m["user"] for m in _MENTION.finditer(text)),
-            "urls": _urls(text, targets),
+            "urls": _urls(text),
             "url": url,
             "in": self.where,
         }
@@ -464,14 +463,11 @@ class _Reader:
             link = [below] if below is not None and self.status_line_of(below, m["handle"]) else []
             self.taken.update([*above, i, *link])
             text = _clean_text([self.plain(k).text for k in above] + [m["lead"]])
-            targets = [target for k in [*above, i] for target in self.plain(k).link_targets()]
             url = self.status_url([i, *link], m["handle"])
-            found = _Found([self.tweet(m["name"], m["handle"], m["when"], text, url,
-                                       [t for t in targets if t != url])])
+            found = _Found([self.tweet(m["name"], m["handle"], m["when"], text, url)])
             self.account_text(found, above)
             self.account(found, i, [m.span("lead"), m.span("name"), m.span("handle"), m.span("when")], "signature")
-            for k in link:
-                self.account(found, k, [], "signature")
+            self.account_text(found, link)  # held in "url"
             yield found
 
     def embed_text_lines(self, i: int, glued: bool) -> list[int]:
@@ -489,8 +485,8 @@ class _Reader:
             if k is None or self.tweet_line(k).endswith(":"):
                 return []
         lines: list[int] = []
-        while k is not None and k >= 0 and not self.blank(k) and k not in self.taken \
-                and not self.signature(k) and not self.header(k):
+        while k is not None and k >= 0 and not self.blank(k) and k not in self.taken and not self.is_quote(k) \
+                and not _LIST_ITEM.match(self.lines[k]) and not self.signature(k) and not self.header(k):
             lines.append(k)
             k -= 1
         return self.fit(lines[::-1])
@@ -536,52 +532,52 @@ class _Reader:
             else:
                 break
         if any(self.widget_item(k) for k in lines if not self.status_line_of(k, handle)):
+            self.widget.update(lines)  # site chrome: neither its header's nor retweets
             return None
         return lines
 
     def timeline(self, i: int, m: regex.Match, lines: list[int]) -> _Found:
-        handle = m["handle"]
-        found = _Found([])
-        url = self.status_url([i], handle)
-        tweet_lines = [k for k in lines if not self.status_line_of(k, handle)]
-        prefix = _PREFIX.match(self.tweet_line(tweet_lines[0])) if tweet_lines else None
-        if prefix and sum(self.tweet_line(k).startswith(prefix.group()) for k in tweet_lines) < 2:
+        """The tweets under header ``i``: one a line (lines glued at a repeated prefix
+        split), the first with the header's time; a status link is the address of
+        the tweet above it (or of the header's tweet)."""
+        name, handle = m["name"], m["handle"]
+        links = {k for k in lines if self.status_line_of(k, handle)}
+        texts = {k: self.tweet_line(k) for k in lines if k not in links}
+        prefix = _PREFIX.match(next(iter(texts.values()), ""))
+        if prefix and sum(text.startswith(prefix.group()) for text in texts.values()) < 2:
             prefix = None
+        found = _Found([self.tweet(name, handle, m["when"], "", self.status_url([i], handle))])
+        unused = set()
         for k in lines:
-            if k not in tweet_lines:  # the address of the tweet above
-                found.tweets[-1]["url"] = found.tweets[-1]["url"] or self.status_url([k], handle)
+            if k in links:
+                if found.tweets[-1]["url"] is None:
+                    found.tweets[-1]["url"] = self.status_url([k], handle)
+                else:
+                    unused.add(k)
                 continue
-            line = self.tweet_line(k)
-            texts = _split_glued(line, prefix.group()) if prefix else [line]
-            for text in texts:
-                when = m["when"] if not found.tweets else None
-                found.tweets.append(self.tweet(m["name"], handle, when, text, url, self.plain(k).link_targets()))
-                url = None
-        if not found.tweets:
-            found.tweets.append(self.tweet(m["name"], handle, m["when"], "", url, []))
+            for text in _split_glued(texts[k], prefix.group()) if prefix else [texts[k]]:
+                if found.tweets[-1]["text"]:
+                    found.tweets.append(self.tweet(name, handle, None, text, None))
+                else:  # the header's own tweet
+                    found.tweets[-1] = self.tweet(name, handle, m["when"], text, found.tweets[-1]["url"])
         self.account(found, i, [m.span("name"), m.span("handle"), m.span("when")], "header",
                      skip=len(m["marker"]))
-        self.account_text(found, tweet_lines)
-        for k in lines:
-            if k not in tweet_lines:
-                self.account(found, k, [], "header")
+        self.account_text(found, [k for k in lines if k not in unused])  # a link is held in "url"
+        for k in unused:
+            self.account(found, k, [], "header")
         return found
 
     # -- the pasted retweet
 
     def retweets(self, candidates: list[int]) -> Iterator[_Found]:
-        """"RT @handle: text" on a line of its own (not under a timeline header, whose
-        tweet it would be)."""
+        """"RT @handle: text" on a line of its own. (Under a timeline header it is the
+        header's tweet, read before; in a widget it is site chrome.)"""
         for i in candidates:
-            if i in self.taken or "RT" not in self.lines[i].upper() \
-                    or not (m := self.f.retweet_line.fullmatch(self.plain(i).text)):
-                continue
-            before = self.previous_content(i)
-            if not self.continues(i) or (before is not None and self.header(before)):
+            if i in self.taken or i in self.widget or "RT" not in self.lines[i].upper() \
+                    or not (m := self.f.retweet_line.fullmatch(self.plain(i).text)) or not self.continues(i):
                 continue
             self.taken.add(i)
-            found = _Found([self.tweet(None, m["handle"], None, _clean_text([m["text"]]), None,
-                                       self.plain(i).link_targets())])
+            found = _Found([self.tweet(None, m["handle"], None, _clean_text([m["text"]]), None)])
             self.account(found, i, [m.span("handle"), m.span("text")], "retweet")
             yield found
 
