@@ -157,6 +157,21 @@ def test_embeds_leave_the_prose_bylines_and_quotations():
         "Construction is expected to start next spring.\n")
 
 
+@pytest.mark.parametrize("signature, name, handle, when, date, url", [
+    ("— Ville de Paris (officiel) (@Paris) 18 novembre 2019", "Ville de Paris (officiel)", "Paris",
+     "18 novembre 2019", "2019-11-18", None),
+    ("— Gobierno (@gob\\_mx) [18 de noviembre de 2019](https://x.com/gob_mx/status/42)", "Gobierno", "gob_mx",
+     "18 de noviembre de 2019", "2019-11-18", "https://x.com/gob_mx/status/42"),
+    ("&mdash; Stadt Linz ([@StadtLinz](#)) 3. Nov. 2023", "Stadt Linz", "StadtLinz", "3. Nov. 2023", "2023-11-03", None),
+    ("- Jane Doe (@jdoe) 10:02 AM - 25 Apr 2016", "Jane Doe", "jdoe", "10:02 AM - 25 Apr 2016", "2016-04-25", None),
+    ("— Jane Doe (@jdoe) February 30, 2016", "Jane Doe", "jdoe", "February 30, 2016", None, None),
+])
+def test_embed_signature_forms(signature, name, handle, when, date, url):
+    [tweet] = find_tweets(f"> Hello #world\n>\n> {signature}\n")
+    assert (tweet["name"], tweet["handle"], tweet["when"], tweet["date"], tweet["url"], tweet["text"]) == (
+        name, handle, when, date, url, "Hello #world")
+
+
 def test_signature_residue_is_recorded_with_its_rule():
     out = run("> Nice.\n>\n> — Dele (@dele_official) [November 19, 2019](#)\n")
     assert [(e["rule"], e["text"]) for e in out.removed] == [

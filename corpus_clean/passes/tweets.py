@@ -43,6 +43,7 @@ import tomllib
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from itertools import accumulate
 from typing import Any, Iterator
@@ -134,7 +135,7 @@ def load_formats(data: dict[str, Any]) -> Formats:
     caseless = regex.IGNORECASE
     return Formats(
         signature_line=regex.compile(
-            rf"(?P<lead>.*?)(?:{dash}|(?<!\S)(?:{hyphen}))[ \t]*(?P<name>[^()@\n{dash_chars}]{{0,80}}?)[ \t]*"
+            rf"(?P<lead>.*?)(?:{dash}|(?<!\S)(?:{hyphen}))[ \t]*(?P<name>[^@\n{dash_chars}]{{0,80}}?)[ \t]*"
             rf"\([ \t]*@(?P<handle>{handle})[ \t]*\)[ \t]*(?:on[ \t]+)?(?P<when>{full})[ \t.]*", caseless),
         header_line=regex.compile(
             rf"(?P<marker>{_LIST_MARKER})(?P<name>{name})[ \t]+@(?P<handle>{handle})(?![\w@])"
@@ -285,8 +286,6 @@ class _Reader:
         self._skip_backward: dict[int, int] = {}
 
     def read(self) -> list[_Found]:
-        if "@" not in self.text:
-            return []
         candidates = self.candidates()
         found = [*self.embeds(candidates), *self.timelines(candidates), *self.retweets(candidates)]
         return sorted(found, key=lambda f: f.spans[0])
@@ -595,7 +594,7 @@ def _split_glued(line: str, prefix: str) -> list[str]:
 # ---------------------------------------------------------------------------------
 # The pass
 
-_BLANK_LINES_AT_START = regex.compile(r"(?:[ \t]*\n)+")
+_BLANK_LINES_AT_START = regex.compile(r"\A(?:[ \t]*\n)+")
 
 
 def _cut(text: str, spans: list[tuple[int, int]]) -> str:
@@ -605,6 +604,8 @@ def _cut(text: str, spans: list[tuple[int, int]]) -> str:
     >>> _cut("Intro:\\n\\nName @a 2h\\ntweet\\n\\nMore prose.\\n", [(8, 18), (19, 24)])
     'Intro:\\n\\nMore prose.\\n'
     """
+    if not spans:
+        return text
     chunks, pos = [], 0
     for start, end in spans:
         chunks.append(text[pos:start])
@@ -613,7 +614,7 @@ def _cut(text: str, spans: list[tuple[int, int]]) -> str:
     out: list[str] = []
     for n, chunk in enumerate(chunks):
         if n:
-            chunk = _BLANK_LINES_AT_START.sub("", chunk, count=1) if chunk.startswith(("\n", " ", "\t")) else chunk
+            chunk = _BLANK_LINES_AT_START.sub("", chunk)
         if not chunk.strip():
             continue
         if out:
@@ -638,20 +639,24 @@ def _record_new(tweets: list[dict[str, Any]], found: list[dict[str, Any]]) -> No
             tweets.append(tweet)
 
 
+def _read(text: str, where: str) -> list[_Found]:
+    return _Reader(text, where).read() if "@" in text else []  # every form has an "@"
+
+
 def find_tweets(text: str, where: str = "body") -> list[dict[str, Any]]:
     """The tweets quoted in ``text``, in order (``where``: "body" or "comments").
 
     >>> [t["handle"] for t in find_tweets("> Nice. pic.twitter.com/a1\\n>\\n> — Dele (@dele_official) November 19, 2019")]
     ['dele_official']
     """
-    return [tweet for found in _Reader(text, where).read() for tweet in found.tweets]
+    return [tweet for found in _read(text, where) for tweet in found.tweets]
 
 
 def tweets_pass(record: Record, keep_in_text: bool = False) -> Record:
     """Move the tweets of ``record.text`` into ``record.tweets`` (with ``keep_in_text``,
     record them and leave the text as it is); record the tweets quoted in comments."""
     out = record.copy()
-    found = _Reader(record.text, "body").read()
+    found = _read(record.text, "body")
     if keep_in_text:
         _record_new(out.tweets, [tweet for f in found for tweet in f.tweets])
     else:
@@ -673,8 +678,7 @@ def tweets_pass(record: Record, keep_in_text: bool = False) -> Record:
 SPEC = PassSpec(
     name=PASS,
     description="Move pasted and embedded tweets into structured records; record the tweets quoted in comments.",
-    build=lambda keep_tweets_in_text=False: (
-        (lambda record: tweets_pass(record, keep_in_text=True)) if keep_tweets_in_text else tweets_pass),
+    build=lambda keep_tweets_in_text=False: partial(tweets_pass, keep_in_text=keep_tweets_in_text),
     options=(PassOption("keep_tweets_in_text", "Record tweets but leave them in the body text as published.",
                         kind="flag"),),
 )
