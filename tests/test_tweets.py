@@ -236,6 +236,7 @@ def test_header_with_a_time_and_no_text_is_a_tweet_without_text():
     ("Jane Doe @janedoe 2h vor 2 Stunden", "Jane Doe", "janedoe", "2h", None),
     ("  7. Jane Doe @janedoe 2h", "Jane Doe", "janedoe", "2h", None),
     ("    • **Jane Doe** [@janedoe](#) [2h](https://x.com/janedoe/status/1)", "Jane Doe", "janedoe", "2h", None),
+    ("Twitter Support @Support 5m", "Twitter Support", "Support", "5m", None),
 ])
 def test_timeline_header_forms(header, name, handle, when, date):
     [tweet] = find_tweets(f"{header}\nWhat a day.\n")

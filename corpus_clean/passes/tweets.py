@@ -364,11 +364,12 @@ class _Reader:
         if "@" not in self.lines[i] or len(self.lines[i]) > self.f.candidate_line_chars:
             return None
         m = self.f.header_line.fullmatch(self.plain(i).text)
-        if not m or not any(ch.isalpha() for ch in m["name"]) or self.f.not_name.match(m["name"]):
+        if not m or not any(ch.isalpha() for ch in m["name"]):
             return None
-        if m["when"] is None and (self.plain(i).has_link() or not self.reads_as_name(m["name"])):
-            # "Great game tonight @ManUtd" is a tweet line; "[Jane Doe](#) [@jdoe](#)" a
-            # byline: a timeline pasted as text has no links, a profile link has
+        if m["when"] is None and (self.plain(i).has_link() or self.f.not_name.match(m["name"])
+                                  or not self.reads_as_name(m["name"])):
+            # "Great game tonight @ManUtd" is a tweet line, "By Jane Doe @jdoe" or
+            # "[Jane Doe](#) [@jdoe](#)" a byline: a timeline pasted as text has no links
             return None
         return m
 
