@@ -44,7 +44,6 @@ MAX_ENTRIES = 500_000
 
 _DIGITS = regex.compile(r"\d+")
 _LIST_MARKER = regex.compile(r"^(?:[•*+\-–]|\d{1,3}[.)])\s+")
-_SPACES = regex.compile(r"\s+")
 _LETTER = regex.compile(r"\p{L}")
 _WORD = regex.compile(r"\w+")
 #: Separates a site from a line inside a counted key; cannot occur in either.
@@ -62,7 +61,7 @@ def line_key(line: str) -> str:
     ''
     """
     text = _LIST_MARKER.sub("", unicodedata.normalize("NFC", plain(line).strip())).casefold()
-    text = _SPACES.sub(" ", _DIGITS.sub("0", text)).strip()
+    text = " ".join(_DIGITS.sub("0", text).split())  # str.split: the whitespace of str.isspace
     return text if _LETTER.search(text) else ""
 
 

@@ -12,6 +12,11 @@ the pass can record them.
 'MFA Russia @mfa_russia'
 >>> strip_markup("## In-body heading")
 ('In-body heading', [(0, '## ')])
+
+An underscore in an @handle is part of the name, not emphasis:
+
+>>> strip_markup("— tall glass (@_orabora) and @RobertMaguire_, *bold*")
+('— tall glass (@_orabora) and @RobertMaguire_, bold', [(46, '*'), (51, '*')])
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ _MARKUP = regex.compile(
     (?P<escape>\\(?P<escaped>[\\`*_{}\[\]()#+\-.!>|~<]))
   | (?P<link>!?\[(?P<label>[^\]\n]*)\]\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+"[^"\n]*")?\))
   | (?P<autolink><(?P<address>(?:https?|ftp|mailto):[^>\s]+)>)
+  | (?P<handle>@[A-Za-z0-9_]+)
   | (?P<heading>(?m:^)[ \t]*(?:\#{1,6}|>+)(?:[ \t]+|$)(?:>+[ \t]*)*)
   | (?P<emphasis>(?<![\w\\])[*_`]{1,3}(?=[^\s*_`])|(?<=[^\s*_`])[*_`]{1,3}(?!\w))
     """,
@@ -39,6 +45,8 @@ def _replacement(match: regex.Match) -> str:
         return match.group("escaped")
     if kind == "autolink":
         return match.group("address")
+    if kind == "handle":
+        return match.group()
     return ""
 
 
@@ -66,7 +74,7 @@ def strip_markup(text: str) -> tuple[str, list[tuple[int, str]]]:
             removed.append((end - 1, ">"))
         elif match.lastgroup == "escape":
             removed.append((start, "\\"))
-        else:
+        elif match.lastgroup != "handle":
             removed.append((start, whole))
     out.append(text[last:])
     return "".join(out), [(offset, piece) for offset, piece in removed if piece]

@@ -267,14 +267,14 @@ def test_narrow_by_pass_in_a_run_drops_moved_text_it_cannot_attribute():
 
 def test_id_limit_and_context(invoke, tmp_path):
     folder = corpus_inputs(tmp_path)
-    everything = jsonl(invoke("diff", folder, "--format", "json").stdout)
+    everything = jsonl(invoke("diff", folder, "--passes", "encoding", "--format", "json").stdout)
     # a seed with no-break spaces, the CRLF page, the mojibake page
     assert [d["id"] for d in everything] == ["002_b04b3d2a205fa87b", "library-crlf", "mojibake"]
-    limited = jsonl(invoke("diff", folder, "--format", "json", "--limit", "1").stdout)
+    limited = jsonl(invoke("diff", folder, "--passes", "encoding", "--format", "json", "--limit", "1").stdout)
     assert [d["id"] for d in limited] == [everything[0]["id"]]
-    by_id = jsonl(invoke("diff", folder, "--format", "json", "--id", "moji*").stdout)
+    by_id = jsonl(invoke("diff", folder, "--passes", "encoding", "--format", "json", "--id", "moji*").stdout)
     assert [d["id"] for d in by_id] == ["mojibake"]
-    wide = invoke("diff", folder, "--id", "mojibake", "-U", "0").stdout
+    wide = invoke("diff", folder, "--passes", "encoding", "--id", "mojibake", "-U", "0").stdout
     assert "\n @@" not in wide and "@@ -1,3 +1,3 @@" in wide
 
 
@@ -301,7 +301,7 @@ def test_a_pass_that_raises_is_reported_and_the_batch_goes_on(invoke, monkeypatc
 
 def test_against_reports_documents_the_run_does_not_have(invoke, tmp_path):
     folder = corpus_inputs(tmp_path)
-    run = [r for r in jsonl(invoke("run", folder, "--quiet").stdout) if r["id"] != "mojibake"]
+    run = [r for r in jsonl(invoke("run", folder, "--passes", "encoding", "--quiet").stdout) if r["id"] != "mojibake"]
     (tmp_path / "run.jsonl").write_text("".join(json.dumps(r) + "\n" for r in reversed(run)), encoding="utf-8")
     result = invoke("diff", folder, "--against", tmp_path / "run.jsonl", "--format", "json")
     assert "mojibake: no record with this id in" in result.stderr

@@ -1,0 +1,685 @@
+"""The ``tweets`` pass: tweets pasted into a page become records of their own.
+
+News and blog posts quote tweets as text. They are another author's words in another
+register, so they leave the body for ``record.tweets``; the author's own prose around
+them (the line introducing a tweet, too) stays. Tweets quoted inside reader comments
+stay in the comment text and are recorded as well (``"in": "comments"``).
+
+Three forms are read, each a few lines of the page (the formats themselves, with
+their words in several languages, are data: ``corpus_clean/data/tweets.toml``):
+
+* the embed: a block quote with the tweet text, closed by its signature
+  ``— Name (@handle) April 25, 2016`` (the date often a link to the status);
+* a pasted timeline: a header line ``Name @handle 13h13 hours ago`` (an age, a date
+  or no time at all), then one tweet per line for as long as the lines read as tweets
+  (a hashtag, a mention or a tweet link; any line right under a header with a time);
+  tweets glued together where a repeated prefix such as ``#Lavrov:`` starts each one
+  are split there;
+* a retweet pasted on its own line: ``RT @handle: text``.
+
+Ordinary prose that mentions an @handle or a hashtag has none of these shapes, nor
+does a byline ``Name @handle`` (a header without a time needs a tweet under it).
+A timeline widget of the site (items cut short with "…", or stamped "3 days ago" on
+the line below) is site chrome, not a quotation: left for the boilerplate pass.
+
+Every character taken out of the body is accounted for: it is in a tweet's fields,
+or in ``removed`` (rule ``tweets.markup`` for link syntax, escapes and quote markers;
+``tweets.header``, ``tweets.signature``, ``tweets.retweet`` for what the fields do not
+hold, such as "@", "13 hours ago" or the signature's dash). The paragraphs around a
+removed tweet stay separated by one blank line.
+
+Idempotent: a second run finds no tweet in the body (those found are gone, and the
+decisions about the lines that stay look only at lines that stay), and a tweet found
+again in a comment is not recorded twice. Linear time: a line is looked at only if a
+cheap scan of the whole text finds a handle near its end, a "(@" or an "RT @" in it,
+and lines longer than a tweet could be are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import tomllib
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import partial
+from importlib import resources
+from itertools import accumulate
+from typing import Any, Iterator
+
+import regex
+
+from ..markup import strip_markup
+from ..record import Record
+from .base import PassOption, PassSpec
+
+PASS = "tweets"
+
+# ---------------------------------------------------------------------------------
+# The formats, read from corpus_clean/data/tweets.toml
+
+#: A hashtag as Twitter links it: not inside a word, at least one letter.
+_HASHTAG = regex.compile(r"(?<![\w&#])#(?P<tag>\w*[^\W\d_]\w*)")
+#: A mention: not inside a word or an e-mail address.
+_MENTION = regex.compile(r"(?<![\w@.])@(?P<user>[A-Za-z0-9_]{1,15})(?![\w@])")
+_URL = regex.compile(r"(?:https?://|www\.|pic\.(?:twitter|x)\.com/)[^\s<>\[\]()]+")
+_URL_TRAIL = regex.compile(r"[.,;:!?…'\"”’»]+$")
+#: The leading "#Lavrov:" that may start each of several tweets glued together.
+_PREFIX = regex.compile(r"#?\w+:")
+#: Where a link that only tweets carry starts, in a word.
+_TWEET_LINK_START = regex.compile(r"(?:https?://)?(?:(?:pic|www|mobile)\.)?(?:t\.co|twitter\.com|x\.com)/", regex.IGNORECASE)
+_LIST_ITEM = regex.compile(r"[ \t]*(?:[•*+\-]|\d{1,3}[.)])[ \t]+\S")
+_LIST_MARKER = r"[ \t]*(?:(?:[•*+\-]|\d{1,3}[.)])[ \t]+)*"
+
+
+@dataclass(frozen=True)
+class Formats:
+    """The compiled tweet formats. Patterns named ``*_line`` match a whole line
+    after markup is undone."""
+
+    signature_line: regex.Pattern
+    header_line: regex.Pattern
+    retweet_line: regex.Pattern
+    age_line: regex.Pattern
+    status_line: regex.Pattern
+    full_date: regex.Pattern
+    status_link: regex.Pattern
+    tweetish: regex.Pattern
+    candidate: regex.Pattern
+    not_name: regex.Pattern
+    particles: frozenset[str]
+    months: dict[str, int]
+    tweet_line_chars: int
+    embed_text_chars: int
+    candidate_line_chars: int
+
+
+def _either(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _dates(layouts: list[str], month: str, clock: str, capture: bool = False) -> str:
+    """One pattern for the date ``layouts``; with ``capture``, groups day, month, year."""
+    group = (lambda name: f"?P<{name}>") if capture else (lambda name: "?:")
+    fields = {"{day}": rf"({group('day')}\d{{1,2}})", "{month}": rf"({group('month')}{month})\.?",
+              "{year}": rf"({group('year')}\d{{4}})", "{clock}": f"(?:{clock})"}
+    alternatives = []
+    for layout in layouts:
+        layout = layout.replace(" ", r"[ \t]+")
+        for placeholder, pattern in fields.items():
+            layout = layout.replace(placeholder, pattern)
+        alternatives.append(layout)
+    return _either(alternatives)
+
+
+def load_formats(data: dict[str, Any]) -> Formats:
+    """Compile the formats from the parsed ``tweets.toml``."""
+    handle = data["handle"]
+    months = {name.casefold(): int(number) for number, names in data["months"].items() for name in names}
+    month = "|".join(regex.escape(name) for name in sorted(months, key=len, reverse=True))
+    dates = data["dates"]
+    full = _dates(dates["full"], month, dates["clock"])
+    short = _dates(dates["short"], month, dates["clock"])
+    timeline = data["timeline"]
+    spelled = _either(timeline["spelled_ages"])
+    separator = "|".join(map(regex.escape, timeline["separators"]))
+    embed = data["embed"]
+    dash = "|".join(map(regex.escape, embed["dashes"]))
+    hyphen = "|".join(map(regex.escape, embed["hyphens"]))
+    dash_chars = "".join(regex.escape(d) for d in embed["dashes"] if len(d) == 1)
+    links = data["links"]
+    status = links["status"].replace("{handle}", handle)
+    name = rf"[^\s@:#][^@:#\n]{{0,{data['name_max_chars'] - 1}}}?"
+    limits = data["limits"]
+    caseless = regex.IGNORECASE
+    return Formats(
+        signature_line=regex.compile(
+            rf"(?P<lead>.*?)(?:{dash}|(?<!\S)(?:{hyphen}))[ \t]*(?P<name>[^@\n{dash_chars}]{{0,80}}?)[ \t]*"
+            rf"\([ \t]*@(?P<handle>{handle})[ \t]*\)[ \t]*(?:on[ \t]+)?(?P<when>{full})[ \t.]*", caseless),
+        header_line=regex.compile(
+            rf"(?P<marker>{_LIST_MARKER})(?P<name>{name})[ \t]+@(?P<handle>{handle})(?![\w@])"
+            rf"(?:[ \t]*(?:{separator})?[ \t]*(?P<when>{timeline['age']}|{full}|{short})"
+            rf"(?P<spelled>[ \t]*(?:{spelled}))?)?[ \t]*", caseless),
+        retweet_line=regex.compile(
+            rf"[ \t]*{data['retweet']['prefix'].replace('{handle}', handle)}[ \t]*(?P<text>\S.*?)[ \t]*", caseless),
+        age_line=regex.compile(rf"[ \t]*(?:{spelled})[ \t.]*", caseless),
+        status_line=regex.compile(rf"[ \t]*(?:{status})[ \t]*", caseless),
+        full_date=regex.compile(_dates(dates["full"], month, dates["clock"], capture=True), caseless),
+        status_link=regex.compile(status, caseless),
+        tweetish=regex.compile(_either([_HASHTAG.pattern, _MENTION.pattern, status, *links["tweet_only"]]), caseless),
+        # a line worth reading (markup allowed): a handle near its end after a word
+        # and a space, "(@" or "RT @"
+        candidate=regex.compile(r"(?<=\S[^@\n]{0,80}[ \t][\[*_]{0,3})@[A-Za-z0-9_\\]{1,40}[^@\n]{0,120}$"
+                                r"|\([ \t]*\[?@|\bRT[ \t]*\[?@", regex.MULTILINE | caseless),
+        not_name=regex.compile(rf"(?:{'|'.join(map(regex.escape, data['not_names']))})\b", caseless),
+        particles=frozenset(data["name_particles"]),
+        months=months,
+        tweet_line_chars=limits["tweet_line_chars"],
+        embed_text_chars=limits["embed_text_chars"],
+        candidate_line_chars=limits["candidate_line_chars"],
+    )
+
+
+with resources.files("corpus_clean").joinpath("data/tweets.toml").open("rb") as _data:
+    FORMATS = load_formats(tomllib.load(_data))
+
+
+# ---------------------------------------------------------------------------------
+# One line as plain text, with the way back to the characters it came from
+
+
+class _Plain:
+    """A raw line with markup undone (:func:`strip_markup`). Markup is only ever
+    deleted, so a plain offset maps back to a raw one by the pieces cut before it."""
+
+    __slots__ = ("text", "pieces", "_cut_at", "_cut_total")
+
+    def __init__(self, raw: str) -> None:
+        self.text, self.pieces = strip_markup(raw)
+        self._cut_at: list[int] = []  # plain offset where each piece was cut
+        self._cut_total: list[int] = []  # characters cut up to and including it
+        total = 0
+        for offset, piece in self.pieces:
+            self._cut_at.append(offset - total)
+            total += len(piece)
+            self._cut_total.append(total)
+
+    def raw_offset(self, offset: int) -> int:
+        """Where plain character ``offset`` is in the raw line."""
+        k = bisect_right(self._cut_at, offset)
+        return offset + (self._cut_total[k - 1] if k else 0)
+
+    def raw_end(self, offset: int) -> int:
+        """Where the plain text before ``offset`` ends in the raw line."""
+        return self.raw_offset(offset - 1) + 1 if offset else 0
+
+    def raw_runs(self, start: int, end: int) -> Iterator[tuple[int, str]]:
+        """``text[start:end]`` as (raw offset, text) runs, each contiguous in raw."""
+        cuts = self._cut_at[bisect_right(self._cut_at, start):bisect_right(self._cut_at, end - 1)]
+        for a, b in zip([start, *cuts], [*cuts, end]):
+            if a < b:
+                yield self.raw_offset(a), self.text[a:b]
+
+    def has_link(self) -> bool:
+        return any(piece.startswith("](") for _, piece in self.pieces)
+
+
+# ---------------------------------------------------------------------------------
+# Reading one text
+
+
+@dataclass
+class _Found:
+    """Tweets read from one place of the text. ``spans``: the (start, end) pieces of
+    the text they came from; ``residue``: what of those no field holds, as
+    (rule, offset, text)."""
+
+    tweets: list[dict[str, Any]]
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    residue: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+def _cut_short(line: str) -> bool:
+    """A tweet as a widget shows it: a word broken off with "…", then at most links.
+
+    >>> _cut_short("Der weltgrößte #Internetknoten feiert… https://t.co/Ug4SxiInsB")
+    True
+    >>> _cut_short("Sounds good… pic.twitter.com/abc and more")
+    False
+    """
+    words = line.split()
+    while words and (link := _TWEET_LINK_START.search(words[-1])):
+        words[-1] = words[-1][:link.start()]
+        if not words[-1]:
+            words.pop()
+    return bool(words) and len(words[-1]) > 1 and words[-1][-1] == "…" and words[-1][-2].isalnum()
+
+
+def _unique(items: Iterator[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _clean_text(lines: list[str]) -> str:
+    """Tweet text: spaces collapsed, at most one blank line between paragraphs.
+
+    >>> _clean_text(["  on.  meth. ", "", "", "meth.", "we're. on. it.", ""])
+    "on. meth.\\n\\nmeth.\\nwe're. on. it."
+    """
+    out: list[str] = []
+    for line in lines:
+        line = " ".join(line.split())
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def _urls(text: str) -> list[str]:
+    return _unique(url for m in _URL.finditer(text) if (url := _URL_TRAIL.sub("", m.group())))
+
+
+_RUN = regex.compile(r"\S+(?:[ \t]+\S+)*")
+
+
+class _Reader:
+    """Finds the tweets of one text.
+
+    Lines are read on demand. ``taken`` holds the lines already part of a tweet; the
+    embeds are read first, and the timeline and retweet readers step over their
+    lines, so those judge a line by the neighbours it has once the embeds are gone
+    (what a second run sees).
+    """
+
+    def __init__(self, text: str, where: str, formats: Formats = FORMATS) -> None:
+        self.text = text
+        self.where = where
+        self.f = formats
+        self.lines = text.split("\n")
+        self._ends = list(accumulate(map(len, self.lines)))
+        self._plain: dict[int, _Plain] = {}
+        self._header: dict[int, regex.Match | None] = {}
+        self.taken: set[int] = set()
+        self.widget: set[int] = set()
+        self._skip_forward: dict[int, int] = {}
+        self._skip_backward: dict[int, int] = {}
+
+    def read(self) -> list[_Found]:
+        candidates = self.candidates()
+        found = [*self.embeds(candidates), *self.timelines(candidates), *self.retweets(candidates)]
+        return sorted(found, key=lambda f: f.spans[0])
+
+    # -- lines
+
+    def start(self, i: int) -> int:
+        return self._ends[i] - len(self.lines[i]) + i
+
+    def span(self, i: int, skip: int = 0) -> tuple[int, int]:
+        return self.start(i) + skip, self.start(i) + len(self.lines[i])
+
+    def plain(self, i: int) -> _Plain:
+        if i not in self._plain:
+            self._plain[i] = _Plain(self.lines[i])
+        return self._plain[i]
+
+    def tweet_line(self, i: int) -> str:
+        return self.plain(i).text.strip()
+
+    def blank(self, i: int) -> bool:
+        return not self.lines[i].strip()
+
+    def is_quote(self, i: int) -> bool:
+        return self.lines[i].lstrip(" \t").startswith(">")
+
+    def next_content(self, i: int) -> int | None:
+        """The next line that is neither blank nor taken."""
+        return self._content(i, 1, self._skip_forward)
+
+    def previous_content(self, i: int) -> int | None:
+        return self._content(i, -1, self._skip_backward)
+
+    def _content(self, i: int, step: int, skips: dict[int, int]) -> int | None:
+        # Lines only ever become skippable (taken), so a jump over lines found
+        # skippable stays right: each line is stepped over once, then jumped.
+        j, path = i + step, []
+        while 0 <= j < len(self.lines):
+            if j in skips:
+                path.append(j)
+                j = skips[j]
+            elif j in self.taken or self.blank(j):
+                path.append(j)
+                j += step
+            else:
+                break
+        for k in path:
+            skips[k] = j
+        return j if 0 <= j < len(self.lines) else None
+
+    def candidates(self) -> list[int]:
+        """The lines the cheap scan points at, each once, in order; long lines skipped."""
+        found, pos, line = [], 0, 0
+        while m := self.f.candidate.search(self.text, pos):
+            line += self.text.count("\n", pos, m.start())
+            if len(self.lines[line]) <= self.f.candidate_line_chars:
+                found.append(line)
+            pos = self.text.find("\n", m.start())
+            if pos < 0:
+                break
+        return found
+
+    # -- what a line reads as
+
+    def signature(self, i: int) -> regex.Match | None:
+        if "(" not in self.lines[i] or "@" not in self.lines[i] or len(self.lines[i]) > self.f.candidate_line_chars:
+            return None
+        return self.f.signature_line.fullmatch(self.plain(i).text)
+
+    def header(self, i: int) -> regex.Match | None:
+        if i not in self._header:
+            self._header[i] = self._read_header(i)
+        return self._header[i]
+
+    def _read_header(self, i: int) -> regex.Match | None:
+        if "@" not in self.lines[i] or len(self.lines[i]) > self.f.candidate_line_chars:
+            return None
+        m = self.f.header_line.fullmatch(self.plain(i).text)
+        if not m or not any(ch.isalpha() for ch in m["name"]):
+            return None
+        if m["when"] is None and (self.plain(i).has_link() or self.f.not_name.match(m["name"])
+                                  or not self.reads_as_name(m["name"])):
+            # "Great game tonight @ManUtd" is a tweet line, "By Jane Doe @jdoe" or
+            # "[Jane Doe](#) [@jdoe](#)" a byline: a timeline pasted as text has no links
+            return None
+        return m
+
+    def reads_as_name(self, name: str) -> bool:
+        """Every word capitalised (or caseless), but for particles such as "de"."""
+        return not any(word[0].islower() and word not in self.f.particles for word in name.split())
+
+    def status_line_of(self, i: int, handle: str) -> bool:
+        m = self.f.status_line.fullmatch(self.plain(i).text)
+        return bool(m and m["handle"].casefold() == handle.casefold())
+
+    def continues(self, i: int) -> bool:
+        """A line that is one more tweet under a timeline header: it reads as a tweet
+        (a hashtag, a mention, a tweet link), does not introduce something (a final
+        ":"), is not a list item, not a bare status link, not cut short."""
+        line = self.tweet_line(i)
+        return (len(line) <= self.f.tweet_line_chars and not line.endswith(":")
+                and not _LIST_ITEM.match(self.lines[i]) and not self.f.status_line.fullmatch(line)
+                and not _cut_short(line) and bool(self.f.tweetish.search(line)))
+
+    def ends_timeline(self, i: int) -> bool:
+        return bool(_LIST_ITEM.match(self.lines[i]) or self.header(i))
+
+    def widget_item(self, i: int) -> bool:
+        """A tweet line of a timeline widget: cut short, or its age on the line below."""
+        below = self.next_content(i)
+        return bool(_cut_short(self.tweet_line(i))
+                    or (below is not None and self.f.age_line.fullmatch(self.plain(below).text)))
+
+    # -- fields and accounting
+
+    def tweet(self, name: str | None, handle: str, when: str | None, text: str, url: str | None) -> dict[str, Any]:
+        when = " ".join(when.split()) if when else None
+        return {
+            "name": " ".join(name.split()) or None if name else None,
+            "handle": handle,
+            "when": when,
+            "date": self.iso_date(when),
+            "text": text,
+            "hashtags": _unique(m["tag"] for m in _HASHTAG.finditer(text)),
+            "mentions": _unique(m["user"] for m in _MENTION.finditer(text)),
+            "urls": _urls(text),
+            "url": url,
+            "in": self.where,
+        }
+
+    def iso_date(self, when: str | None) -> str | None:
+        m = self.f.full_date.fullmatch(when) if when else None
+        if not m:
+            return None
+        try:
+            return datetime.date(int(m["year"]), self.f.months[m["month"].casefold()], int(m["day"])).isoformat()
+        except ValueError:  # "February 30"
+            return None
+
+    def status_url(self, lines: list[int], handle: str) -> str | None:
+        """The first link to a status of ``handle`` on the raw ``lines``."""
+        for i in lines:
+            for m in self.f.status_link.finditer(self.lines[i]):
+                if m["handle"].casefold() == handle.casefold():
+                    return m.group()
+        return None
+
+    def account(self, found: _Found, i: int, held: list[tuple[int, int]], rule: str, skip: int = 0) -> None:
+        """Line ``i`` leaves the body from plain offset ``skip`` on: record it as a
+        span, the markup cut from it, and what of its plain text is not in ``held``
+        (the plain spans the tweet's fields hold)."""
+        plain, base = self.plain(i), self.start(i)
+        raw_skip = plain.raw_end(skip)
+        found.spans.append(self.span(i, raw_skip))
+        found.residue.extend(("markup", base + offset, piece) for offset, piece in plain.pieces if offset >= raw_skip)
+        pos = skip
+        for a, b in [*sorted(held), (len(plain.text), len(plain.text))]:
+            for run in _RUN.finditer(plain.text, pos, max(pos, a)):
+                found.residue.extend((rule, base + offset, text)
+                                     for offset, text in plain.raw_runs(*run.span()) if text.strip())
+            pos = max(pos, b)
+
+    def account_text(self, found: _Found, lines: list[int]) -> None:
+        for i in lines:
+            self.account(found, i, [(0, len(self.plain(i).text))], "markup")
+
+    # -- the embed
+
+    def embeds(self, candidates: list[int]) -> Iterator[_Found]:
+        for i in candidates:
+            if i in self.taken or not (m := self.signature(i)):
+                continue
+            above = self.embed_text_lines(i, glued=bool(m["lead"].strip()))
+            below = self.next_content(i)
+            link = [below] if below is not None and self.status_line_of(below, m["handle"]) else []
+            self.taken.update([*above, i, *link])
+            text = _clean_text([self.plain(k).text for k in above] + [m["lead"]])
+            url = self.status_url([i, *link], m["handle"])
+            found = _Found([self.tweet(m["name"], m["handle"], m["when"], text, url)])
+            self.account_text(found, above)
+            self.account(found, i, [m.span("lead"), m.span("name"), m.span("handle"), m.span("when")], "signature")
+            self.account_text(found, link)  # held in "url"
+            yield found
+
+    def embed_text_lines(self, i: int, glued: bool) -> list[int]:
+        """The lines of the tweet above its signature: the block quote the signature
+        ends, else its paragraph, else (a signature on its own) the paragraph before."""
+        k = i - 1
+        if self.is_quote(i):
+            while k >= 0 and self.is_quote(k) and k not in self.taken and not self.signature(k):
+                k -= 1
+            if k < i - 1 or glued:
+                return self.fit(list(range(k + 1, i)))
+            k = i - 1
+        if not glued and (k < 0 or self.blank(k)):
+            k = self.previous_content(i)
+            if k is None or self.tweet_line(k).endswith(":"):
+                return []
+        lines: list[int] = []
+        while k is not None and k >= 0 and not self.blank(k) and k not in self.taken and not self.is_quote(k) \
+                and not _LIST_ITEM.match(self.lines[k]) and not self.signature(k) and not self.header(k):
+            lines.append(k)
+            k -= 1
+        return self.fit(lines[::-1])
+
+    def fit(self, lines: list[int]) -> list[int]:
+        """The last paragraphs of ``lines`` that fit in a tweet: the rest of a longer
+        quote is the author's quotation above the embed."""
+        size, first = 0, len(lines)
+        for n in range(len(lines) - 1, -1, -1):
+            size += len(self.plain(lines[n]).text)
+            if size > self.f.embed_text_chars:
+                break
+            if n == 0 or not self.plain(lines[n - 1]).text.strip():
+                first = n
+        return lines[first:]
+
+    # -- the pasted timeline
+
+    def timelines(self, candidates: list[int]) -> Iterator[_Found]:
+        for i in candidates:
+            if i in self.taken or not (m := self.header(i)):
+                continue
+            lines = self.timeline_lines(i, m["handle"], timed=m["when"] is not None)
+            if lines is None:
+                continue
+            self.taken.update([i, *lines])
+            yield self.timeline(i, m, lines)
+
+    def timeline_lines(self, i: int, handle: str, timed: bool) -> list[int] | None:
+        """The lines under header ``i``: tweets, and status links right after one.
+        None if the header heads no tweet (a byline, a widget)."""
+        j = self.next_content(i)
+        if j is None or self.ends_timeline(j) or len(self.tweet_line(j)) > self.f.tweet_line_chars:
+            return [] if timed else None  # a tweet the page does not show the text of
+        if not (timed or self.continues(j)):
+            return None
+        lines = [j]
+        while (k := self.next_content(lines[-1])) is not None:
+            if self.status_line_of(k, handle) and not self.status_line_of(lines[-1], handle):
+                lines.append(k)
+            elif self.continues(k) and not self.ends_timeline(k):
+                lines.append(k)
+            else:
+                break
+        if any(self.widget_item(k) for k in lines if not self.status_line_of(k, handle)):
+            self.widget.update(lines)  # site chrome: neither its header's nor retweets
+            return None
+        return lines
+
+    def timeline(self, i: int, m: regex.Match, lines: list[int]) -> _Found:
+        """The tweets under header ``i``: one a line (lines glued at a repeated prefix
+        split), the first with the header's time; a status link is the address of
+        the tweet above it (or of the header's tweet)."""
+        name, handle = m["name"], m["handle"]
+        links = {k for k in lines if self.status_line_of(k, handle)}
+        texts = {k: self.tweet_line(k) for k in lines if k not in links}
+        prefix = _PREFIX.match(next(iter(texts.values()), ""))
+        if prefix and sum(text.startswith(prefix.group()) for text in texts.values()) < 2:
+            prefix = None
+        found = _Found([self.tweet(name, handle, m["when"], "", self.status_url([i], handle))])
+        unused = set()
+        for k in lines:
+            if k in links:
+                if found.tweets[-1]["url"] is None:
+                    found.tweets[-1]["url"] = self.status_url([k], handle)
+                else:
+                    unused.add(k)
+                continue
+            for text in _split_glued(texts[k], prefix.group()) if prefix else [texts[k]]:
+                if found.tweets[-1]["text"]:
+                    found.tweets.append(self.tweet(name, handle, None, text, None))
+                else:  # the header's own tweet
+                    found.tweets[-1] = self.tweet(name, handle, m["when"], text, found.tweets[-1]["url"])
+        self.account(found, i, [m.span("name"), m.span("handle"), m.span("when")], "header",
+                     skip=len(m["marker"]))
+        self.account_text(found, [k for k in lines if k not in unused])  # a link is held in "url"
+        for k in unused:
+            self.account(found, k, [], "header")
+        return found
+
+    # -- the pasted retweet
+
+    def retweets(self, candidates: list[int]) -> Iterator[_Found]:
+        """"RT @handle: text" on a line of its own. (Under a timeline header it is the
+        header's tweet, read before; in a widget it is site chrome.)"""
+        for i in candidates:
+            if i in self.taken or i in self.widget or "RT" not in self.lines[i].upper() \
+                    or not (m := self.f.retweet_line.fullmatch(self.plain(i).text)) or not self.continues(i):
+                continue
+            self.taken.add(i)
+            found = _Found([self.tweet(None, m["handle"], None, _clean_text([m["text"]]), None)])
+            self.account(found, i, [m.span("handle"), m.span("text")], "retweet")
+            yield found
+
+
+def _split_glued(line: str, prefix: str) -> list[str]:
+    """Tweets glued together, each starting with ``prefix``.
+
+    >>> _split_glued("#Lavrov: one @RussiaUN#Lavrov: two", "#Lavrov:")
+    ['#Lavrov: one @RussiaUN', '#Lavrov: two']
+    """
+    parts = regex.split(rf"(?<=\S)(?={regex.escape(prefix)})", line)
+    return [part.strip() for part in parts if part.strip()]
+
+
+# ---------------------------------------------------------------------------------
+# The pass
+
+_BLANK_LINES_AT_START = regex.compile(r"\A(?:[ \t]*\n)+")
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` without ``spans`` (sorted, disjoint); where something was cut, the
+    text on either side is one blank line apart.
+
+    >>> _cut("Intro:\\n\\nName @a 2h\\ntweet\\n\\nMore prose.\\n", [(8, 18), (19, 24)])
+    'Intro:\\n\\nMore prose.\\n'
+    """
+    if not spans:
+        return text
+    chunks, pos = [], 0
+    for start, end in spans:
+        chunks.append(text[pos:start])
+        pos = end
+    chunks.append(text[pos:])
+    out: list[str] = []
+    for n, chunk in enumerate(chunks):
+        if n:
+            chunk = _BLANK_LINES_AT_START.sub("", chunk)
+        if not chunk.strip():
+            continue
+        if out:
+            out[-1] = out[-1].rstrip()
+            out.append("\n\n")
+        out.append(chunk)
+    if out and not chunks[-1].strip():  # the text ended with a tweet
+        out[-1] = out[-1].rstrip() + ("\n" if text.endswith("\n") else "")
+    return "".join(out)
+
+
+def _record_new(tweets: list[dict[str, Any]], found: list[dict[str, Any]]) -> None:
+    """Append the ``found`` tweets not recorded yet (as many times as they were found),
+    so a second run adds no copies of the tweets it finds again in comments."""
+    def key(tweet: dict[str, Any]) -> str:
+        return json.dumps(tweet, sort_keys=True, ensure_ascii=False)
+    recorded = Counter(map(key, tweets))
+    for tweet in found:
+        if recorded[key(tweet)]:
+            recorded[key(tweet)] -= 1
+        else:
+            tweets.append(tweet)
+
+
+def _read(text: str, where: str) -> list[_Found]:
+    return _Reader(text, where).read() if "@" in text else []  # every form has an "@"
+
+
+def find_tweets(text: str, where: str = "body") -> list[dict[str, Any]]:
+    """The tweets quoted in ``text``, in order (``where``: "body" or "comments").
+
+    >>> [t["handle"] for t in find_tweets("> Nice. pic.twitter.com/a1\\n>\\n> — Dele (@dele_official) November 19, 2019")]
+    ['dele_official']
+    """
+    return [tweet for found in _read(text, where) for tweet in found.tweets]
+
+
+def tweets_pass(record: Record, keep_in_text: bool = False) -> Record:
+    """Move the tweets of ``record.text`` into ``record.tweets`` (with ``keep_in_text``,
+    record them and leave the text as it is); record the tweets quoted in comments."""
+    out = record.copy()
+    found = _read(record.text, "body")
+    if keep_in_text:
+        _record_new(out.tweets, [tweet for f in found for tweet in f.tweets])
+    else:
+        for f in found:
+            out.tweets.extend(f.tweets)
+            for rule, start, text in sorted(f.residue, key=lambda r: r[1]):
+                out.remove(PASS, f"{PASS}.{rule}", text, start=start)
+        out.text = _cut(record.text, sorted(span for f in found for span in f.spans))
+    for comment in out.comments:
+        if isinstance(comment, dict) and isinstance(comment.get("text"), str):
+            tweets = find_tweets(comment["text"], "comments")
+            if comment.get("id") is not None:
+                for tweet in tweets:
+                    tweet["comment"] = comment["id"]
+            _record_new(out.tweets, tweets)
+    return out
+
+
+SPEC = PassSpec(
+    name=PASS,
+    description="Move pasted and embedded tweets into structured records; record the tweets quoted in comments.",
+    build=lambda keep_tweets_in_text=False: partial(tweets_pass, keep_in_text=keep_tweets_in_text),
+    options=(PassOption("keep_tweets_in_text", "Record tweets but leave them in the body text as published.",
+                        kind="flag"),),
+)

@@ -1,0 +1,377 @@
+"""The tweets pass: the seed pages' gold tweets, the forms on hand-written pages
+(fixtures/tweets), what is not a tweet, accounting, idempotence and linear time.
+
+Only files under fixtures/ are used.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from corpus_clean.audit import unaccounted
+from corpus_clean.passes import PASSES
+from corpus_clean.passes.tweets import FORMATS, SPEC, find_tweets, load_formats, tweets_pass
+from corpus_clean.record import Record
+
+from .conftest import FIXTURES, SEEDS, jsonl, seed_gold
+
+PAGES = FIXTURES / "tweets"
+GOLD_FIELDS = ("name", "handle", "when", "text", "hashtags", "mentions", "in")
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def run(text: str, **fields) -> Record:
+    return tweets_pass(Record(id="doc", text=text, **fields))
+
+
+def gold_fields(tweets: list[dict]) -> list[dict]:
+    return [{key: tweet[key] for key in GOLD_FIELDS} for tweet in tweets]
+
+
+def check_invariants(before: Record, after: Record) -> None:
+    """Every character accounted for, offsets right, and a second run changes nothing."""
+    assert not unaccounted(before, after)
+    for entry in after.removed[len(before.removed):]:
+        assert entry["rule"].startswith("tweets.")
+        assert before.text[entry["start"]:entry["start"] + len(entry["text"])] == entry["text"]
+    assert tweets_pass(after).to_json() == after.to_json()
+
+
+def seed_comments_record(stem: str) -> Record:
+    """The seed as the comments pass leaves it: gold body, gold comments."""
+    gold = seed_gold()[stem]
+    return Record(id=stem, text=gold["body"], comments=gold["comments"])
+
+
+# ---------------------------------------------------------------------------------
+# The seeds
+
+def test_registered_after_encoding():
+    assert list(PASSES).index("tweets") > list(PASSES).index("encoding")
+
+
+def test_seed_000_body_tweets_are_the_gold():
+    stem = "000_64a4db4e0102c051"
+    out = run(read(SEEDS / f"{stem}.txt"))
+    assert gold_fields(out.tweets) == seed_gold()[stem]["tweets"]
+
+
+def test_seed_000_body_keeps_the_prose_around_the_tweets():
+    out = run(read(SEEDS / "000_64a4db4e0102c051.txt"))
+    assert ("the government held western arts of Aleppo city:\n\nThis continued [today](#)\n\n"
+            "These attacks on the population") in out.text
+    assert "Kerry nonsense [came in today](#):\n\nTranslation: Get your proxies" in out.text
+    for tweet in out.tweets:
+        assert tweet["text"][:40] not in out.text
+    assert "@EjmAlrai" not in out.text and "mfa\\_russia" not in out.text
+    assert "\n\n\n" not in out.text
+
+
+def test_seed_004_comment_tweets_are_the_gold_and_stay_in_the_comments():
+    stem = "004_985d9ca59b4b847a"
+    before = seed_comments_record(stem)
+    out = tweets_pass(before)
+    assert gold_fields(out.tweets) == seed_gold()[stem]["tweets"]
+    assert [t["comment"] for t in out.tweets] == ["c17", "c18", "c18", "c19"]
+    assert out.comments == before.comments and out.text == before.text and not out.removed
+    check_invariants(before, out)
+
+
+def test_seed_004_alone_finds_the_same_tweets_in_the_body():
+    stem = "004_985d9ca59b4b847a"
+    out = run(read(SEEDS / f"{stem}.txt"))
+    expected = [dict(tweet, **{"in": "body"}) for tweet in seed_gold()[stem]["tweets"]]
+    assert gold_fields(out.tweets) == expected
+    # the list markers of the comments stay, and so does the commenter's own remark
+    assert "  6.\n\n    WELL,Iran providing anti ship missiles ?" in out.text
+
+
+@pytest.mark.parametrize("stem", ["001_02cc9424b17e9773", "002_b04b3d2a205fa87b", "003_4b566bdc0a9d5bab"])
+def test_seed_without_tweets_is_left_alone(stem):
+    text = read(SEEDS / f"{stem}.txt")
+    out = run(text)
+    assert out.tweets == [] and out.text == text and out.removed == []
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")) + sorted(PAGES.glob("*.txt")), ids=lambda p: p.name)
+def test_page_invariants(path):
+    before = Record(id=path.stem, text=read(path))
+    check_invariants(before, tweets_pass(before))
+
+
+def test_seed_004_comments_invariants_with_body_tweets_too():
+    gold = seed_gold()["004_985d9ca59b4b847a"]
+    before = Record(id="x", text=read(SEEDS / "000_64a4db4e0102c051.txt"), comments=gold["comments"])
+    out = tweets_pass(before)
+    assert [t["in"] for t in out.tweets] == ["body"] * 7 + ["comments"] * 4
+    check_invariants(before, out)
+
+
+# ---------------------------------------------------------------------------------
+# The forms, on hand-written pages
+
+def test_embeds():
+    out = run(read(PAGES / "embeds.txt"))
+    assert [(t["name"], t["handle"], t["when"], t["date"]) for t in out.tweets] == [
+        ("Ana Ruiz", "AnaRuizMayor", "March 14, 2024", "2024-03-14"),
+        ("Friends of Elm Street", "elmstreet_fr", "March 14, 2024", "2024-03-14"),
+        ("Transport Authority", "CityTransit", "March 15, 2024", "2024-03-15"),
+        ("Stadt Linz", "StadtLinz", "15. März 2024", "2024-03-15"),
+    ]
+    ruiz, elm, transit, linz = out.tweets
+    assert ruiz["text"] == ("The tram is coming. Thank you to everyone who came out tonight #TramVote "
+                            "https://t.co/Xk3Pq9LmZa")
+    assert (ruiz["hashtags"], ruiz["urls"]) == (["TramVote"], ["https://t.co/Xk3Pq9LmZa"])
+    assert ruiz["url"] == "https://twitter.com/AnaRuizMayor/status/1768123456789012345"
+    assert elm["text"] == "Nine hours, and not one answer on the cost overruns.\n\nWe will be back at the next session."
+    assert transit["text"] == "New route map: 14 stops, 9.2 km, first trams in 2027 pic.twitter.com/r0uteMap24"
+    assert (transit["url"], transit["urls"]) == (None, ["pic.twitter.com/r0uteMap24"])
+    assert linz["text"] == "Glückwunsch aus Linz! pic.twitter.com/LinzTram1"
+    assert {t["in"] for t in out.tweets} == {"body"}
+
+
+def test_embeds_leave_the_prose_bylines_and_quotations():
+    out = run(read(PAGES / "embeds.txt"))
+    assert out.text == (
+        "# City council approves the new tram line after a nine-hour session\n\n"
+        "By [Jane Porter](https://example.org/authors/jane-porter) @janeporter_news\n\n"
+        "The council voted 31 to 14 shortly after midnight. Follow the debate under #TramVote "
+        "or ask @CityCouncil for the minutes.\n\n"
+        "Mayor Ana Ruiz announced the result herself:\n\n"
+        "Opponents were quick to answer.\n\n"
+        "The transport authority posted a map of the route:\n\n"
+        "A German partner city congratulated the council:\n\n"
+        "As the council's oldest member put it in her closing speech:\n\n"
+        "> We do not build tramways for ourselves. We build them for the children who will ride them.\n>\n"
+        "> — Councillor Margaret Hale\n\n"
+        "Construction is expected to start next spring.\n")
+
+
+@pytest.mark.parametrize("signature, name, handle, when, date, url", [
+    ("— Ville de Paris (officiel) (@Paris) 18 novembre 2019", "Ville de Paris (officiel)", "Paris",
+     "18 novembre 2019", "2019-11-18", None),
+    ("— Gobierno (@gob\\_mx) [18 de noviembre de 2019](https://x.com/gob_mx/status/42)", "Gobierno", "gob_mx",
+     "18 de noviembre de 2019", "2019-11-18", "https://x.com/gob_mx/status/42"),
+    ("&mdash; Stadt Linz ([@StadtLinz](#)) 3. Nov. 2023", "Stadt Linz", "StadtLinz", "3. Nov. 2023", "2023-11-03", None),
+    ("- Jane Doe (@jdoe) 10:02 AM - 25 Apr 2016", "Jane Doe", "jdoe", "10:02 AM - 25 Apr 2016", "2016-04-25", None),
+    ("— Jane Doe (@jdoe) February 30, 2016", "Jane Doe", "jdoe", "February 30, 2016", None, None),
+])
+def test_embed_signature_forms(signature, name, handle, when, date, url):
+    [tweet] = find_tweets(f"> Hello #world\n>\n> {signature}\n")
+    assert (tweet["name"], tweet["handle"], tweet["when"], tweet["date"], tweet["url"], tweet["text"]) == (
+        name, handle, when, date, url, "Hello #world")
+
+
+def test_signature_residue_is_recorded_with_its_rule():
+    out = run("> Nice.\n>\n> — Dele (@dele_official) [November 19, 2019](#)\n")
+    assert [(e["rule"], e["text"]) for e in out.removed] == [
+        ("tweets.markup", "> "), ("tweets.markup", ">"), ("tweets.markup", "> "),
+        ("tweets.signature", "—"), ("tweets.signature", "(@"), ("tweets.signature", ")"),
+        ("tweets.markup", "["), ("tweets.markup", "](#)")]
+    assert out.text == ""
+
+
+def test_pasted_timeline():
+    out = run(read(PAGES / "timeline.txt"))
+    assert [(t["name"], t["handle"], t["when"], t["text"], t["url"]) for t in out.tweets] == [
+        ("Met Service", "MetService_IE", "5h",
+         "Red warning for Cork and Kerry extended until 18:00. Gusts of 150 km/h expected on exposed coasts. "
+         "#StormCiaran", None),
+        ("Met Service", "MetService_IE", "2h", "Update: the warning now covers Waterford as well #StormCiaran",
+         "https://twitter.com/MetService_IE/status/1719999999999999999"),
+        ("Coast Guard Ireland", "IRCG", "Nov 2",
+         "Do not go near the water. Waves of 12 m were recorded off Mizen Head this morning. "
+         "#StormCiaran #StaySafe", "https://twitter.com/IRCG/status/1720000000000000001"),
+        (None, "corkreporter", None,
+         "Trees down on the Western Road, traffic diverted via Magazine Road #StormCiaran", None),
+    ]
+    assert out.tweets[2]["hashtags"] == ["StormCiaran", "StaySafe"]
+    assert out.text == (
+        "# Storm Ciarán: live updates\n\n"
+        "By Sean Murphy @seanmurphy_ie\n\n"
+        "Follow our live coverage with #StormCiaran and send your pictures to @IrishNewsDesk.\n\n"
+        "Power cuts are spreading along the coast. The national weather service has kept its warning in place:\n\n"
+        "The coast guard has asked people to stay away from the piers.\n\n"
+        "Crews from ESB Networks have been out since dawn.\n\n"
+        "Local reporters have been sharing what they see:\n\n"
+        "Schools will stay closed tomorrow, the minister said in a statement.\n")
+
+
+def test_timeline_widget_is_not_quoted_tweets():
+    text = read(PAGES / "widget.txt")
+    out = run(text)
+    assert out.tweets == [] and out.text == text
+
+
+def test_glued_tweets_split_at_the_repeated_prefix():
+    text = ("MFA Russia @mfa\\_russia\n\n#Lavrov: one idea @RussiaUN#Lavrov: a second one\n\n"
+            "#Lavrov: a third one\n")
+    assert [t["text"] for t in find_tweets(text)] == [
+        "#Lavrov: one idea @RussiaUN", "#Lavrov: a second one", "#Lavrov: a third one"]
+
+
+def test_header_with_a_time_and_no_text_is_a_tweet_without_text():
+    tweets = find_tweets("Jane Doe @janedoe 3h\nJohn Roe @johnroe 2h\nHello #world\n")
+    assert [(t["handle"], t["text"]) for t in tweets] == [("janedoe", ""), ("johnroe", "Hello #world")]
+
+
+@pytest.mark.parametrize("header, name, handle, when, date", [
+    ("Elijah J. Magnier @EjmAlrai 13h13 hours ago", "Elijah J. Magnier", "EjmAlrai", "13h", None),
+    ("Kyle Glen @KyleJGlen 43m43 minutes ago", "Kyle Glen", "KyleJGlen", "43m", None),
+    ("Daniel Nisman @DannyNis 1h1 hour ago", "Daniel Nisman", "DannyNis", "1h", None),
+    ("MFA Russia @mfa\\_russia 2h", "MFA Russia", "mfa_russia", "2h", None),
+    ("tall glass of coquito 🎄 @_orabora · Apr 25", "tall glass of coquito 🎄", "_orabora", "Apr 25", None),
+    ("Jane Doe @janedoe 25. Apr.", "Jane Doe", "janedoe", "25. Apr.", None),
+    ("Jane Doe @janedoe Apr 25, 2016", "Jane Doe", "janedoe", "Apr 25, 2016", "2016-04-25"),
+    ("Jane Doe @janedoe 2h vor 2 Stunden", "Jane Doe", "janedoe", "2h", None),
+    ("  7. Jane Doe @janedoe 2h", "Jane Doe", "janedoe", "2h", None),
+    ("    • **Jane Doe** [@janedoe](#) [2h](https://x.com/janedoe/status/1)", "Jane Doe", "janedoe", "2h", None),
+    ("Twitter Support @Support 5m", "Twitter Support", "Support", "5m", None),
+])
+def test_timeline_header_forms(header, name, handle, when, date):
+    [tweet] = find_tweets(f"{header}\nWhat a day.\n")
+    assert (tweet["name"], tweet["handle"], tweet["when"], tweet["date"], tweet["text"]) == (
+        name, handle, when, date, "What a day.")
+
+
+# ---------------------------------------------------------------------------------
+# What is not a tweet
+
+@pytest.mark.parametrize("text", [
+    "Follow the debate under #TramVote or ask @CityCouncil for the minutes.\n",
+    "As @EjmAlrai wrote on Tuesday, the #Aleppo front is quiet.\n\n#Syria is not at peace.\n",
+    "Natasha Turak @NatashaTurak\n\nKey Points\n\n  • Emirates has finalized a deal for 30 jets.\n",
+    "[Jane Porter](#) [@janeporter](#)\n\nThe #budget vote is on Monday, @CityCouncil said.\n",
+    "By Jane Porter @janeporter\n\nThe #budget vote is on Monday, @CityCouncil said.\n",
+    "Great game tonight @ManUtd\n\n#MUFC all the way\n",
+    "Follow @FiveThirtyEight\n\n#politics\n",
+    "> We build them for the children who will ride them.\n>\n> — Councillor Margaret Hale, March 14, 2024\n",
+    "Write to us at newsdesk@example.com or @example_news.\n",
+    "  • RT @[janboehm](#): Der Hass bringt die Klicks für @[facebook](#), … [10 months ago](#)\n",
+    "RT @visitcoast: The harbour festival has new dates! Find out what else is on along the…\n",
+    "**Sonntag Sachsen** [@sonntagticker](#)\n\nTrauer um Thomas #Küttler. Der Theologe war… <https://t.co/G5>\n",
+    "Sonntag Sachsen @sonntagticker\n\n#cdupt19 #leipzig @epdOst\n\nvor 17 Tagen\n",
+    "Sonntag Sachsen @sonntagticker 2h\n\n#cdupt19 #leipzig @epdOst\n\nvor 17 Tagen\n",
+])
+def test_not_a_tweet(text):
+    out = run(text)
+    assert out.tweets == [] and out.text == text
+
+
+# ---------------------------------------------------------------------------------
+# Options, the CLI, the formats as data
+
+def test_keep_tweets_in_text_records_them_and_leaves_the_text():
+    text = read(SEEDS / "000_64a4db4e0102c051.txt")
+    keep = SPEC.create({"keep_tweets_in_text": True})
+    before = Record(id="x", text=text)
+    out = keep(before)
+    assert out.text == text and not out.removed
+    assert out.tweets == run(text).tweets
+    assert keep(out).to_json() == out.to_json()
+
+
+def test_cli_pass_reads_jsonl_and_writes_tweets(invoke):
+    raw = invoke("read", SEEDS / "000_64a4db4e0102c051.txt").stdout
+    [record] = jsonl(invoke("tweets", input=raw).stdout)
+    assert [t["handle"] for t in record["tweets"]] == ["EjmAlrai"] * 3 + ["mfa_russia"] * 4
+    [kept] = jsonl(invoke("tweets", "--keep-tweets-in-text", input=raw).stdout)
+    assert kept["text"] == json.loads(raw)["text"] and len(kept["tweets"]) == 7
+
+
+def test_run_chain_records_tweets(invoke):
+    records = jsonl(invoke("run", SEEDS, "--passes", "encoding,tweets").stdout)
+    assert [len(r.get("tweets", [])) for r in records] == [7, 0, 0, 0, 4]
+
+
+def test_formats_are_extendable_data():
+    with (Path(__file__).resolve().parent.parent / "corpus_clean" / "data" / "tweets.toml").open("rb") as f:
+        data = tomllib.load(f)
+    data["timeline"]["spelled_ages"].append(r"\d+ timmar sedan")
+    formats = load_formats(data)
+    assert formats.header_line.fullmatch("Jane Doe @janedoe 2h2 timmar sedan")
+    assert not FORMATS.header_line.fullmatch("Jane Doe @janedoe 2h2 timmar sedan")
+
+
+# ---------------------------------------------------------------------------------
+# Generated pages: accounting, offsets, idempotence
+
+LINES = [
+    "Elijah J. Magnier @EjmAlrai 13h13 hours ago  ", "MFA Russia @mfa\\_russia", "Jane Doe @jdoe · Apr 25",
+    "  6. Kyle Glen @KyleJGlen 43m43 minutes ago", "    • Dan Nis @DannyNis 1h1 hour ago",
+    "**Sonntag Sachsen** [@sonntagticker](#)", "By Jane Porter @janeporter", "Great game @ManUtd",
+    "#Lavrov: Splitting Syria @mod\\_russia @RussiaUN#Lavrov: US has not", "#Lavrov: more",
+    "17 killed in #Aleppo today. #Syria.", "Rebels fell on all streets, trapped n sewage",
+    "This continued [today](#)", "Intro to a tweet:", "Trauer um #Küttler. Der Theologe war… <https://t.co/G5>",
+    "vor 3 Tagen", "3 days ago", "https://twitter.com/EjmAlrai/status/123", "<https://x.com/jdoe/status/9>",
+    "> Senate resolves to:", "> Observe a minute [#silence](#) <https://t.co/XPx>", ">", "> ",
+    "> — The Nigerian Senate (@NGRSenate) [October 9, 2018](#)", "— Dele (@dele_official) November 19, 2019",
+    "Nice pic.twitter.com/abc— Stadt Linz (@StadtLinz) 15. März 2024", "> — Councillor Hale, March 14, 2024",
+    "RT @corkreporter: Trees down #StormCiaran", "  • RT @[x](#): cut… [10 months ago](#)",
+    "Write to @example_news or news@example.com.", "  • [Follow @FiveThirtyEight](#)", "", "", "",
+    "Plain prose with *emphasis* and a [link](http://example.com).", "- a list item", "@", "(@", "RT @",
+    "— (@a) May 1, 2020", "A @b 1h", "x", "#", "…",
+]
+
+
+@st.composite
+def pages(draw) -> str:
+    lines = draw(st.lists(st.one_of(st.sampled_from(LINES), st.text(alphabet="@#>(—) \n:_\\[]*…aA1", max_size=12)),
+                          max_size=30))
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n"]))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pages())
+def test_generated_pages_keep_the_invariants(text):
+    before = Record(id="doc", text=text)
+    after = tweets_pass(before)
+    check_invariants(before, after)
+    if "\n\n\n" not in text:
+        assert "\n\n\n" not in after.text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(pages(), max_size=4))
+def test_generated_comments_keep_the_invariants(texts):
+    before = Record(id="doc", text="", comments=[{"id": f"c{n}", "text": t} for n, t in enumerate(texts)])
+    after = tweets_pass(before)
+    assert after.comments == before.comments and {t["in"] for t in after.tweets} <= {"comments"}
+    check_invariants(before, after)
+
+
+# ---------------------------------------------------------------------------------
+# Linear time
+
+PATHOLOGICAL = {
+    "a million @ signs": "@" * 1_000_000,
+    "a million handles, one a line": "@a\n" * 1_000_000,
+    "a million handles after words": "x @a " * 1_000_000,
+    "a 5 MB line of hashtags": " ".join(f"#tag{n}" for n in range(600_000)),
+    "a million (@": "(@" * 1_000_000,
+    "a 2 MB line of dashes and a signature": "— " * 1_000_000 + "(@a) April 25, 2016",
+    "a million quote lines over a signature": "> line\n" * 1_000_000 + "> — A (@a) April 1, 2020\n",
+    "a header over a million blank lines": "Jane Doe @janedoe\n" + "\n" * 1_000_000 + "#x\n",
+    "10,000 headers": "Jane Doe @janedoe 2h\n#x\n" * 10_000,
+    "10,000 signatures": "> text\n> — Jane Doe (@janedoe) April 25, 2016\n" * 10_000,
+    "10,000 retweets": "RT @janedoe: #text\n" * 10_000,
+    "lines cut short with …": ("Jane Doe @janedoe 2h\n" + "a…" * 290 + "\n") * 2_000,
+}
+
+
+@pytest.mark.parametrize("name", PATHOLOGICAL)
+def test_pathological_input_in_linear_time(name):
+    text = PATHOLOGICAL[name]
+    start = time.perf_counter()
+    run(text)
+    assert time.perf_counter() - start < 5.0
