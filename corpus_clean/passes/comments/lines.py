@@ -1,0 +1,370 @@
+"""What one line of a scraped page is, for the comment-thread finder.
+
+Every line is read once: its indentation and list marker, and, for short lines, its
+kind -- a section heading ("12 Kommentare"), an author/date line ("Anna Schneider
+sagt:", "**jeuys** 11. Dezember 2012 um 12:57"), a button line ("[Antworten](#) ↓"),
+a pingback, or a line that ends a thread (a comment form, a "Related posts" section).
+The words come from ``corpus_clean/data/comments.toml``; this module turns them into a
+handful of compiled patterns.
+
+>>> read_line("  1. **jeuys** [11\\\\. Dezember 2012 um 12:57](#)", 0).kind
+<Kind.META: 'meta'>
+>>> read_line("  1. **jeuys** [11\\\\. Dezember 2012 um 12:57](#)", 0).meta
+Meta(author='jeuys', date='11. Dezember 2012 um 12:57', said=False)
+>>> read_line("### 45 Gedanken zu „Das wird man ja wohl noch sagen dürfen!“", 0).kind
+<Kind.HEADING: 'heading'>
+>>> read_line("[Antwort](#) ↓", 0).kind
+<Kind.ACTION: 'action'>
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from enum import Enum
+from functools import cached_property
+from importlib import resources
+from typing import Iterable, NamedTuple
+
+import regex
+
+from ...markup import strip_markup
+
+
+def _load_vocabulary() -> dict:
+    with resources.files("corpus_clean").joinpath("data/comments.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+VOCABULARY = _load_vocabulary()
+
+
+def _words(words: Iterable[str]) -> str:
+    """An alternation of phrases, longest first (so "antworten" wins over "antwort");
+    spaces inside a phrase match any run of spaces."""
+    unique = sorted({w.lower() for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in unique) + ")"
+
+
+# ---------------------------------------------------------------------------------
+# Lines and markers
+
+#: A list item: bullet or printed number, then the item's text.
+_MARKER = regex.compile(r"(?P<indent>[ \t]*)(?P<marker>[•◦▪‣*+\-–]|\d{1,4}[.)])(?:[ \t]+|$)(?P<content>.*)")
+#: A line too long to be a heading, a header or a button is text, whatever it holds;
+#: this also keeps every per-line pattern below away from very long lines.
+_MAX_SHORT = 400
+#: Markup residue that is neither word nor punctuation once links are gone.
+_RESIDUE = regex.compile(r"[_*#`~{}\[\]]+|\s+")
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.'’@_&-]*")
+_ANY_WORD = regex.compile(r"\w")
+_SENTENCE_END = regex.compile(r"[.!?…:]\W*$")
+
+
+def normalize(text: str) -> str:
+    """The visible words of a line: markup, icon residue and extra spaces gone.
+
+    >>> normalize("  • **[Gitta Peyn](#)** sagt:")
+    '• Gitta Peyn sagt:'
+    """
+    return _RESIDUE.sub(" ", strip_markup(text)[0]).strip()
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+# ---------------------------------------------------------------------------------
+# Dates and times, as comment headers print them
+
+_DATES = VOCABULARY["date"]
+_MONTH = _words(_DATES["months"]) + r"\.?"
+_WEEKDAY = _words(_DATES["weekdays"]) + r"\.?,?"
+_CLOCK = r"[0-2]?\d(?::[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:\s*(?:[ap]\.?m\.?|uhr|h)\b)?|\.[0-5]\d\s*uhr\b)"
+_TIME = r"(?<!\d)" + _CLOCK
+#: A two-digit year glued to the time after it, as in "th3Chris28.09.1913:39".
+_YEAR = r"(?:\d{2}(?=[0-2]?\d:[0-5]\d)|\d{4}(?!\d)|\d{2}(?!\d))"
+_DATE = "|".join([
+    r"(?<!\d)[0-3]?\d\.?\s*(?:de\s+)?" + _MONTH + r"(?:\s*(?:de\s+)?\d{4})?(?!\w)",   # 11. Dezember 2012
+    r"(?<!\w)" + _MONTH + r"\s+[0-3]?\d(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{4})?",      # September 12, 2018
+    r"(?<!\d)[0-3]?\d[./-][01]?\d[./-]" + _YEAR,                                  # 17.10.2019, 18/02/2020
+    r"(?<!\d)\d{4}-[01]\d-[0-3]\d",                                                # 2020-04-22
+    r"(?<!\d)[0-3]?\d[./][01]?\d\.?(?=\s*(?:,|um|à|at|a las)?\s*" + _TIME + ")",   # Le 12/02 à 11:30
+    r"(?<!\w)" + _words(_DATES["relative_before"]) + r"\s+(?:\d+|einer?|einem|un|une|una|an?)\s+"
+    + _words(_DATES["units"]) + r"(?!\w)",                                         # vor 1 Stunde
+    r"(?<!\w)(?:\d+|an?|one)\s+" + _words(_DATES["units"]) + r"\s+" + _words(_DATES["relative_after"])
+    + r"(?!\w)",                                                                   # 2 hours ago
+])
+_DATE_RE = regex.compile(_DATE, regex.IGNORECASE)
+#: The whole printed date: weekday, date, connector and time, in any order they come.
+_FULL_DATE_RE = regex.compile(
+    rf"(?:{_WEEKDAY}\s*)?(?:{_DATE})(?:\s*(?:,|/|-|–|—|\||·|um|at|à|a las|alle|o|om)?\s*{_CLOCK})?",
+    regex.IGNORECASE)
+_TIME_RE = regex.compile(_TIME, regex.IGNORECASE)
+#: "Kyle Glen @KyleJGlen 43m43 minutes ago" heads a pasted tweet, not a comment.
+_TWEET_HEADER = regex.compile(r"@\w{1,15}\s+\d{1,2}[smhd]\d{0,2}\b")
+
+
+# ---------------------------------------------------------------------------------
+# Author lines
+
+_AUTHOR = VOCABULARY["author"]
+_REPLY_WORDS = _words(VOCABULARY["actions"]["reply"])
+_ACTION_WORDS = _words(VOCABULARY["actions"]["reply"] + VOCABULARY["actions"]["other"])
+_REPLY_RE = regex.compile(rf"(?<!\w){_REPLY_WORDS}(?!\w)", regex.IGNORECASE)
+_VERB_RE = regex.compile(rf"(?P<who>.+?)\s+{_words(_AUTHOR['verbs'])}\s*:\s*(?P<rest>.*)", regex.IGNORECASE)
+_PREFIX_RE = regex.compile(rf"{_words(_AUTHOR['prefixes'])}\s*:?\s+(?P<who>.+)", regex.IGNORECASE)
+_FIELD_LABEL_RE = regex.compile(rf"(?<!\w){_words(_AUTHOR['field_labels'])}\s*:", regex.IGNORECASE)
+#: What is left of a header line around the name: connectors, weekdays, buttons, separators.
+_FILLER_RE = regex.compile(
+    rf"(?<!\w)(?:{_words(_AUTHOR['connectors'])}|{_WEEKDAY}|{_ACTION_WORDS})(?!\w)|[|·•,:;/()\[\]↓↑←→»«+#–—-]",
+    regex.IGNORECASE)
+#: At most this many words of a name before "sagt:" ("Thomas (sphericon auf twitter)"),
+#: and next to a date ("Anna Maria Schneider"); longer is a title ("Chat mit Abgeordneten").
+_MAX_NAME_WORDS = 4
+_MAX_DATED_NAME_WORDS = 3
+
+
+class Meta(NamedTuple):
+    author: str | None
+    date: str | None
+    said: bool = False    # "<name> sagt:", "Kommentar von <name>": only comments read so
+
+
+def _name(text: str, max_words: int = _MAX_NAME_WORDS) -> str | None:
+    """The name left once dates, times and filler words are gone; None if it is not one."""
+    text = _FILLER_RE.sub(" ", text)
+    text = " ".join(text.split()).strip(" .")
+    if not text or ":" in text:
+        return None
+    return text if word_count(text) <= max_words else None
+
+
+def parse_meta(text: str) -> Meta | None:
+    """Author and date of a comment header line (already normalized), or None.
+
+    >>> parse_meta("Milan Griffes on September 12, 2018 at 4:47 pm said:")
+    Meta(author='Milan Griffes', date='September 12, 2018 at 4:47 pm', said=True)
+    >>> parse_meta("Anna Schneider sagt:")
+    Meta(author='Anna Schneider', date=None, said=True)
+    >>> parse_meta("geschrieben von berg2012 am 21. Jan. 2015, 19:04 antworten")
+    Meta(author='berg2012', date='21. Jan. 2015, 19:04', said=True)
+    >>> parse_meta("th3Chris28.09.1913:39")
+    Meta(author='th3Chris', date='28.09.1913:39', said=False)
+    >>> parse_meta("Heute ist der 3. Mai und das Wetter ist schön, ganz ehrlich.") is None
+    True
+    """
+    if len(text) > _MAX_SHORT or _TWEET_HEADER.search(text) or _FIELD_LABEL_RE.search(text):
+        return None
+    date = None
+    rest = text
+    date_match = _FULL_DATE_RE.search(text)
+    if date_match:
+        date = " ".join(date_match.group().split())
+        rest = _TIME_RE.sub(" ", text[:date_match.start()] + " " + text[date_match.end():])
+    rest = " ".join(rest.split())
+    for pattern in (_VERB_RE, _PREFIX_RE):
+        found = pattern.fullmatch(rest)
+        if found and not _FILLER_RE.sub(" ", found.groupdict().get("rest") or "").strip():
+            who = _name(found.group("who"))
+            if who:
+                return Meta(who, date, said=True)
+    if date is None or (_SENTENCE_END.search(rest) and word_count(rest) > 2):
+        return None
+    name = _name(rest, _MAX_DATED_NAME_WORDS)
+    if name is None and _FILLER_RE.sub(" ", rest).strip():
+        return None  # more words around the date than a name has: a sentence
+    return Meta(name, date)
+
+
+# ---------------------------------------------------------------------------------
+# Headings, buttons, pingbacks and the ends of threads
+
+_HEADING = VOCABULARY["heading"]
+_NOUN = _words(_HEADING["nouns"])
+_ANY_NOUN = _words(_HEADING["nouns"] + _HEADING["counted_nouns"])
+_COUNT = rf"(?:\d+|{_words(_HEADING['counts'])})"
+#: "Kommentare", "Comments (3)", "Kommentare 4": a noun alone, or with its count after it.
+_NOUN_LINE_RE = regex.compile(rf"{_NOUN}\s*(?:\(\s*\d+\s*\)|\d+)?\s*:?", regex.IGNORECASE)
+#: "12 Kommentare", "Un commentaire", "6 thoughts on “…”", "Dieser Artikel hat 32 Kommentare."
+_COUNTED_RE = regex.compile(rf"(?:^|(?<=\s))(?P<count>{_COUNT})\s+{_ANY_NOUN}(?!\w)", regex.IGNORECASE)
+#: At most this many words before the count ("Dieser Artikel hat", "Charger plus dans à la une").
+_MAX_WORDS_BEFORE_COUNT = 6
+_MAX_WORDS_AFTER_NOUN = 6
+#: "… on “Title”", "… zu „Title“", "… to _Title_": a preposition, then a quoted title.
+_TITLE_RE = regex.compile(r"\W*\w{1,5}\W*\s*[\"“„«‘‚'_*]")
+_HEADING_PHRASE_RE = regex.compile(rf"{_words(_HEADING['phrases'])}\W*", regex.IGNORECASE)
+
+#: A line of buttons and counters only ("[Liken](#)Gefällt 1 Person", "Hilfreich?+1").
+_ACTION_RE = regex.compile(
+    rf"(?:{_ACTION_WORDS}|\d+(?:[.,]\d+)?[km]?|[\s\W_])*+", regex.IGNORECASE)
+_PINGBACK_RE = regex.compile(rf"{_words(VOCABULARY['pingback']['words'])}\s*:", regex.IGNORECASE)
+_END = VOCABULARY["end"]
+#: A comment form or closing notice starts the line, perhaps after a label ("HINWEIS:").
+_FORM_RE = regex.compile(rf"(?:\w+:\s*)?{_words(_END['forms'])}(?!\w)", regex.IGNORECASE)
+_SECTION_RE = regex.compile(rf"{_words(_END['sections'])}(?!\w)", regex.IGNORECASE)
+#: Forms and section labels are short lines; a sentence that mentions one is text.
+_MAX_END_WORDS = 14
+_MAX_SECTION_WORDS = 6
+
+
+def is_heading(text: str) -> bool:
+    """A reader-comment section heading (``text`` normalized).
+
+    >>> [is_heading(t) for t in ("Kommentare", "Comments (3)", "Antworten", "6 thoughts on “Lemon trees”",
+    ...                          "Dieser Artikel hat 32 Kommentare.",
+    ...                          "Wir haben 5 Kommentare von Lesern bekommen, die alle sehr freundlich waren")]
+    [True, True, False, True, True, False]
+    """
+    if len(text) > _MAX_SHORT:
+        return False
+    if _NOUN_LINE_RE.fullmatch(text):
+        return True
+    if _HEADING_PHRASE_RE.fullmatch(text):
+        return True
+    counted = _COUNTED_RE.search(text)
+    if not counted or word_count(text[:counted.start()]) > _MAX_WORDS_BEFORE_COUNT or "|" in text:
+        return False  # "5343 mal gelesen | 32 Kommentare" is the post's own line
+    after = text[counted.end():]
+    # nothing more, a few words ("read them below or add one"), or the post's title in quotes
+    return word_count(after) <= _MAX_WORDS_AFTER_NOUN or _TITLE_RE.match(after) is not None
+
+
+def is_action(text: str) -> bool:
+    """Buttons and counters only; a line of punctuation ("…..") is the writer's."""
+    return len(text) <= _MAX_SHORT and _ACTION_RE.fullmatch(text) is not None and _ANY_WORD.search(text) is not None
+
+
+def is_end(text: str) -> bool:
+    """A comment form, a closing notice or a site section that follows threads."""
+    if word_count(text) <= _MAX_END_WORDS and _FORM_RE.match(text):
+        return True
+    return word_count(text) <= _MAX_SECTION_WORDS and _SECTION_RE.match(text) is not None
+
+
+class Kind(Enum):
+    BLANK = "blank"
+    TEXT = "text"
+    HEADING = "heading"   # announces a comment section
+    META = "meta"         # names a comment's author (and perhaps its date)
+    DATE = "date"         # a date and time alone: a comment's, or any listing's
+    ACTION = "action"     # buttons, counters, empty links
+    PINGBACK = "pingback"
+    END = "end"           # a comment form, closing notice or following section
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the text: ``start`` is its offset, ``raw`` has no newline."""
+
+    start: int
+    raw: str
+    indent: int
+    marker: str | None      # "•", "1." ... of a list item
+    content: str            # the raw line after indentation and marker
+    content_start: int      # where ``content`` starts in ``raw``
+    kind: Kind
+    meta: Meta | None       # of META and DATE lines
+    words: int              # visible words of the content
+    reply: bool             # holds a reply button ("Antworten", "Reply")
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.raw)
+
+    @property
+    def is_markdown_heading(self) -> bool:
+        return self.marker is None and self.content.startswith("#")
+
+    @property
+    def is_blank(self) -> bool:
+        return self.kind is Kind.BLANK
+
+    @property
+    def is_header(self) -> bool:
+        """Names a comment's author or date, without list marker."""
+        return self.marker is None and self.kind in (Kind.META, Kind.DATE)
+
+    @property
+    def is_prose(self) -> bool:
+        """Reads like a sentence rather than a name, a label or a button."""
+        return self.kind is Kind.TEXT and (self.words > 4 or bool(_SENTENCE_END.search(self.content)))
+
+
+#: A link whose label holds a date and more: the title of a post or an event, not a header.
+_LINK_LABEL = regex.compile(r"\[([^\[\]\n]*)\]\(")
+
+
+def _dated_title(content: str) -> bool:
+    for label in _LINK_LABEL.findall(content):
+        found = _FULL_DATE_RE.search(label)
+        if found and word_count(label[:found.start()] + " " + label[found.end():]) >= 2:
+            return True
+    return False
+
+
+def _kind(text: str, content: str, marker: str | None) -> tuple[Kind, Meta | None]:
+    if not text:
+        return Kind.ACTION, None  # an icon or empty link: nothing visible
+    if len(text) > _MAX_SHORT:
+        return Kind.TEXT, None
+    if _PINGBACK_RE.match(text):
+        return Kind.PINGBACK, None
+    if is_end(text):
+        return Kind.END, None
+    if marker is None and is_heading(text) and is_heading(normalize(_LINK.sub(" ", content))):
+        # "Comment *" is a form field; "[4 Kommentare](#)" a link to the section
+        return (Kind.END, None) if content.rstrip().endswith("*") else (Kind.HEADING, None)
+    # the page's own headings, and quotes ("> Damon Otter said:"), name no commenter
+    meta = parse_meta(text) if not content.startswith(("#", ">")) else None
+    if meta is not None and not _dated_title(content):
+        return (Kind.META if meta.author or _reply_button(content) else Kind.DATE), meta
+    if is_action(text):
+        return Kind.ACTION, None
+    return Kind.TEXT, None
+
+
+_LINK = regex.compile(r"!?\[[^\[\]\n]*\]\([^()\s]*\)")
+
+
+def is_link_only(content: str) -> bool:
+    """Only links (and punctuation): a teaser, a navigation entry."""
+    return not normalize(_LINK.sub(" ", content)) and bool(_LINK.search(content))
+
+
+def _reply_button(content: str) -> bool:
+    """A link that is a reply button ("[Antworten](#)"); "[Hinterlasse eine Antwort](#)" is not."""
+    return any(_REPLY_RE.search(label) and is_action(normalize(label)) for label in _LINK_LABEL.findall(content))
+
+
+def read_line(raw: str, start: int) -> Line:
+    """Classify one line (without its newline) found at offset ``start``."""
+    if not raw.strip():
+        return Line(start, raw, len(raw), None, "", len(raw), Kind.BLANK, None, 0, False)
+    item = _MARKER.match(raw)
+    if item and not _is_rule(raw):
+        indent, marker, content_start = len(item.group("indent").expandtabs(4)), item.group("marker"), item.start("content")
+    else:
+        content_start = len(raw) - len(raw.lstrip())
+        indent, marker = len(raw[:content_start].expandtabs(4)), None
+    content = raw[content_start:]
+    if len(content) > _MAX_SHORT:
+        return Line(start, raw, indent, marker, content, content_start, Kind.TEXT, None, word_count(content), False)
+    text = normalize(content)
+    kind, meta = _kind(text, content, marker)
+    reply = (kind is Kind.ACTION and _REPLY_RE.search(text) is not None) or (kind is Kind.META and _reply_button(content))
+    return Line(start, raw, indent, marker, content, content_start, kind, meta, word_count(text), reply)
+
+
+def _is_rule(raw: str) -> bool:
+    """"* * *" and "- - -" are horizontal rules, not list items."""
+    return set(raw.strip()) <= {"*", "-", "_", " "}
+
+
+def read_lines(text: str) -> list[Line]:
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append(read_line(raw.removesuffix("\r"), pos))
+        pos += len(raw) + 1
+    return lines
