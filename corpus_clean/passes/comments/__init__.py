@@ -112,7 +112,7 @@ class _Builder:
                 self.drop("header", line)
                 author = author or line.meta.author
                 date = date or line.meta.date
-            elif i < unit.anchor:
+            elif i < unit.anchor and not unit.header_below:
                 self.drop("label", line)
                 if line.kind is Kind.TEXT:
                     labels.append(normalize(line.content))

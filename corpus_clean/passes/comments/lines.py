@@ -115,14 +115,17 @@ _REPLY_RE = regex.compile(rf"(?<!\w){_REPLY_WORDS}(?!\w)", regex.IGNORECASE)
 _VERB_RE = regex.compile(rf"(?P<who>.+?)\s+{_words(_AUTHOR['verbs'])}\s*:\s*(?P<rest>.*)", regex.IGNORECASE)
 _PREFIX_RE = regex.compile(rf"{_words(_AUTHOR['prefixes'])}\s*:?\s+(?P<who>.+)", regex.IGNORECASE)
 _FIELD_LABEL_RE = regex.compile(rf"(?<!\w){_words(_AUTHOR['field_labels'])}\s*:", regex.IGNORECASE)
-#: What is left of a header line around the name: connectors, weekdays, buttons, separators.
+#: What is left of a header line around the name: connectors, weekdays, separators,
+#: and buttons at its end ("Mathias [Antworten]"; "YHMAG Edit@r" keeps its "Edit").
 _FILLER_RE = regex.compile(
-    rf"(?<!\w)(?:{_words(_AUTHOR['connectors'])}|{_WEEKDAY}|{_ACTION_WORDS})(?!\w)|[|·•,:;/()\[\]↓↑←→»«+#–—-]",
+    rf"(?<!\w)(?:{_words(_AUTHOR['connectors'])}|{_WEEKDAY})(?!\w)|[|·•,:;/()\[\]↓↑←→»«+#–—-]"
+    rf"|(?:(?<!\w){_ACTION_WORDS}(?!\w)[\s\W]*)+$",
     regex.IGNORECASE)
 #: At most this many words of a name before "sagt:" ("Thomas (sphericon auf twitter)"),
 #: and next to a date ("Anna Maria Schneider"); longer is a title ("Chat mit Abgeordneten").
 _MAX_NAME_WORDS = 4
 _MAX_DATED_NAME_WORDS = 3
+_MAX_LINKED_NAME_WORDS = 8
 
 
 class Meta(NamedTuple):
@@ -166,7 +169,8 @@ def parse_meta(text: str) -> Meta | None:
     for pattern in (_VERB_RE, _PREFIX_RE):
         found = pattern.fullmatch(rest)
         if found and not _FILLER_RE.sub(" ", found.groupdict().get("rest") or "").strip():
-            who = _name(found.group("who"))
+            # "Kommentar von <name>" may name a blog that linked here ("Krimitagebuch | Folge 10")
+            who = _name(found.group("who"), _MAX_NAME_WORDS if pattern is _VERB_RE else _MAX_LINKED_NAME_WORDS)
             if who:
                 return Meta(who, date, said=True)
     if date is None or (_SENTENCE_END.search(rest) and word_count(rest) > 2):
@@ -315,8 +319,8 @@ def _kind(text: str, content: str, marker: str | None) -> tuple[Kind, Meta | Non
     if marker is None and is_heading(text) and is_heading(normalize(_LINK.sub(" ", content))):
         # "Comment *" is a form field; "[4 Kommentare](#)" a link to the section
         return (Kind.END, None) if content.rstrip().endswith("*") else (Kind.HEADING, None)
-    # the page's own headings, and quotes ("> Damon Otter said:"), name no commenter
-    meta = parse_meta(text) if not content.startswith(("#", ">")) else None
+    # quotes ("> Damon Otter said:") name no commenter of this page
+    meta = parse_meta(text) if not content.startswith(">") else None
     if meta is not None and not _dated_title(content):
         return (Kind.META if meta.author or _reply_button(content) else Kind.DATE), meta
     if is_action(text):
@@ -342,7 +346,7 @@ def read_line(raw: str, start: int) -> Line:
     if not raw.strip():
         return Line(start, raw, len(raw), None, "", len(raw), Kind.BLANK, None, 0, False)
     item = _MARKER.match(raw)
-    if item and not _is_rule(raw):
+    if item and not is_rule(raw):
         indent, marker, content_start = len(item.group("indent").expandtabs(4)), item.group("marker"), item.start("content")
     else:
         content_start = len(raw) - len(raw.lstrip())
@@ -356,9 +360,12 @@ def read_line(raw: str, start: int) -> Line:
     return Line(start, raw, indent, marker, content, content_start, kind, meta, word_count(text), reply)
 
 
-def _is_rule(raw: str) -> bool:
-    """"* * *" and "- - -" are horizontal rules, not list items."""
-    return set(raw.strip()) <= {"*", "-", "_", " "}
+_RULE = regex.compile(r"[ \t]*(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
+
+
+def is_rule(raw: str) -> bool:
+    """"* * *", "---" and "___" are horizontal rules, not list items; "__" is an icon."""
+    return _RULE.fullmatch(raw) is not None
 
 
 def read_lines(text: str) -> list[Line]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .lines import Kind, Line, is_link_only
+from .lines import Kind, Line, is_link_only, is_rule
 
 #: The converter ends a list with three or more blank lines; inside a thread they mean
 #: it is over, unless another comment follows straight away.
@@ -53,9 +53,17 @@ class Unit:
     anchor: int
     first: int
     last: int
-    header_end: int            # last line of the author/date header that opens it
+    header_end: int            # last line of its author/date header
     pingback: bool = False
     depth: int = 0
+    header_below: bool = False  # the author/date line follows the text, which starts at ``first``
+
+    def text_lines(self, lines: list[Line]) -> range:
+        """The lines that may hold its text (the rest are its header and the labels above)."""
+        if self.header_below:
+            return range(self.first, self.anchor)
+        bare = lines[self.anchor].kind is Kind.TEXT and self.header_end == self.anchor
+        return range(self.anchor if bare else self.header_end + 1, self.last + 1)
 
 
 @dataclass
@@ -167,12 +175,13 @@ def _is_bare_anchor(lines: list[Line], i: int, top_indent: int) -> bool:
 # Growing a thread from its first anchor
 
 def _is_stop(line: Line, title_allowed: bool) -> bool:
-    """A line no comment holds: a comment form, a new section, another heading."""
-    if line.kind in (Kind.END, Kind.HEADING):
+    """A line no comment holds: a comment form, a new section, another heading, a
+    horizontal rule, a navigation entry (a list item that is only a link)."""
+    if line.kind in (Kind.END, Kind.HEADING) or is_rule(line.raw):
         return True
-    if line.is_markdown_heading and line.kind is Kind.TEXT and not title_allowed:
+    if line.marker is not None and line.kind is Kind.TEXT and is_link_only(line.content):
         return True
-    return False
+    return line.is_markdown_heading and line.kind is Kind.TEXT and not title_allowed
 
 
 @dataclass
@@ -208,9 +217,6 @@ def _grow(lines: list[Line], first: int, style: Style) -> _Growth:
             after_break += 1
             if after_break > _MAX_LINES_AFTER_BREAK:
                 break
-        if _is_stop(line, title_allowed) or (indented and line.indent < min(top_indent, 2)):
-            stop = i
-            break
         if _is_anchor(lines, i, style, top_indent):
             if line.marker and line.marker[0].isdigit():
                 top_indent = min(top_indent, line.indent)
@@ -221,6 +227,9 @@ def _grow(lines: list[Line], first: int, style: Style) -> _Growth:
             title_allowed = True
             i = headers[-1] + 1
             continue
+        if _is_stop(line, title_allowed) or (indented and line.indent < min(top_indent, 2)):
+            stop = i
+            break
         title_allowed = False
         if broken_at is None:
             last = i
@@ -319,7 +328,7 @@ def _meta_last_units(lines: list[Line], first: int, growth: _Growth) -> list[Uni
             if lines[j].kind is Kind.ACTION:
                 last = j
             j += 1
-        units.append(Unit(anchor, start, last, last))
+        units.append(Unit(anchor, start, last, last, header_below=True))
         start = _next_nonblank(lines, last + 1) or last + 1
     return units
 
@@ -342,8 +351,7 @@ def _says(lines: list[Line], unit: Unit) -> bool:
 
 def _has_text(lines: list[Line], unit: Unit) -> bool:
     """Some text of its own: a comment that is only links is a teaser ("Neue Kommentare")."""
-    first = unit.anchor if lines[unit.anchor].kind is Kind.TEXT and unit.header_end == unit.anchor else unit.header_end + 1
-    return any(lines[i].kind is Kind.TEXT and not is_link_only(lines[i].content) for i in range(first, unit.last + 1))
+    return any(lines[i].kind is Kind.TEXT and not is_link_only(lines[i].content) for i in unit.text_lines(lines))
 
 
 def _accepted(lines: list[Line], style: Style, units: list[Unit], heading: bool, form_after: bool,
