@@ -125,9 +125,11 @@ class _Builder:
             elif line.kind is Kind.ACTION:
                 self.drop("button", line)
             else:
-                if line.marker is not None and i == unit.anchor:
+                # the comment's own marker goes; a list inside the comment keeps its markers
+                own_marker = line.marker is not None and i == unit.anchor
+                if own_marker:
                     self.drop("marker", line, line.raw[:line.content_start])
-                text = self.paragraph(line, line.content_start)
+                text = self.paragraph(line, line.content_start if own_marker else line.indent_end)
                 if text:
                     paragraphs.append(text)
         if title is not None:

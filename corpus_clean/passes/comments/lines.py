@@ -19,6 +19,7 @@ Meta(author='jeuys', date='11. Dezember 2012 um 12:57', said=False)
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from enum import Enum
@@ -50,7 +51,8 @@ def _words(words: Iterable[str]) -> str:
 # Lines and markers
 
 #: A list item: bullet or printed number, then the item's text.
-_MARKER = regex.compile(r"(?P<indent>[ \t]*)(?P<marker>[•◦▪‣*+\-–]|\d{1,4}[.)])(?:[ \t]+|$)(?P<content>.*)")
+_MARKER_CHARS = "•◦▪‣*+-–"
+_MARKER = regex.compile(rf"(?P<indent>[ \t]*)(?P<marker>[{_MARKER_CHARS}]|\d{{1,4}}[.)])(?:[ \t]+|$)(?P<content>.*)")
 #: A line too long to be a heading, a header or a button is text, whatever it holds;
 #: this also keeps every per-line pattern below away from very long lines.
 _MAX_SHORT = 400
@@ -80,27 +82,52 @@ def word_count(text: str) -> int:
 _DATES = VOCABULARY["date"]
 _MONTH = _words(_DATES["months"]) + r"\.?"
 _WEEKDAY = _words(_DATES["weekdays"]) + r"\.?,?"
+_UNIT = _words(_DATES["units"])
 _CLOCK = r"[0-2]?\d(?::[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:\s*(?:[ap]\.?m\.?|uhr|h)\b)?|\.[0-5]\d\s*uhr\b)"
 _TIME = r"(?<!\d)" + _CLOCK
 #: A two-digit year glued to the time after it, as in "th3Chris28.09.1913:39".
 _YEAR = r"(?:\d{2}(?=[0-2]?\d:[0-5]\d)|\d{4}(?!\d)|\d{2}(?!\d))"
-_DATE = "|".join([
+# The date patterns hold no Unicode classes, so the standard engine (faster here) runs them.
+_DATE_RE = re.compile("|".join([
     r"(?<!\d)[0-3]?\d\.?\s*(?:de\s+)?" + _MONTH + r"(?:\s*(?:de\s+)?\d{4})?(?!\w)",   # 11. Dezember 2012
     r"(?<!\w)" + _MONTH + r"\s+[0-3]?\d(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{4})?",      # September 12, 2018
     r"(?<!\d)[0-3]?\d[./-][01]?\d[./-]" + _YEAR,                                  # 17.10.2019, 18/02/2020
     r"(?<!\d)\d{4}-[01]\d-[0-3]\d",                                                # 2020-04-22
     r"(?<!\d)[0-3]?\d[./][01]?\d\.?(?=\s*(?:,|um|à|at|a las)?\s*" + _TIME + ")",   # Le 12/02 à 11:30
-    r"(?<!\w)" + _words(_DATES["relative_before"]) + r"\s+(?:\d+|einer?|einem|un|une|una|an?)\s+"
-    + _words(_DATES["units"]) + r"(?!\w)",                                         # vor 1 Stunde
-    r"(?<!\w)(?:\d+|an?|one)\s+" + _words(_DATES["units"]) + r"\s+" + _words(_DATES["relative_after"])
-    + r"(?!\w)",                                                                   # 2 hours ago
-])
-_DATE_RE = regex.compile(_DATE, regex.IGNORECASE)
-#: The whole printed date: weekday, date, connector and time, in any order they come.
-_FULL_DATE_RE = regex.compile(
-    rf"(?:{_WEEKDAY}\s*)?(?:{_DATE})(?:\s*(?:,|/|-|–|—|\||·|um|at|à|a las|alle|o|om)?\s*{_CLOCK})?",
-    regex.IGNORECASE)
-_TIME_RE = regex.compile(_TIME, regex.IGNORECASE)
+    r"(?<!\w)" + _words(_DATES["relative_before"]) + r"\s+\d+\s+" + _UNIT + r"(?!\w)",  # vor 3 Stunden
+    r"(?<!\w)\d+\s+" + _UNIT + r"\s+" + _words(_DATES["relative_after"]) + r"(?!\w)",   # 2 hours ago
+]), re.IGNORECASE)
+#: Relative dates without a digit: "vor einer Stunde", "an hour ago".
+_WORDED_DATE_RE = re.compile(
+    r"(?<!\w)(?:" + _words(_DATES["relative_before"]) + r"\s+(?:einer?|einem|un|une|una|an?)\s+" + _UNIT
+    + r"|(?:an?|one)\s+" + _UNIT + r"\s+" + _words(_DATES["relative_after"]) + r")(?!\w)", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
+#: Around a date: the weekday before it ("Do 9 Apr 2020") and the time after ("/ 08:34").
+_WEEKDAY_BEFORE_RE = re.compile(rf"{_WEEKDAY}\s*$", re.IGNORECASE)
+_TIME_AFTER_RE = re.compile(rf"\s*(?:,|/|-|–|—|\||·|um|at|à|a las|alle|o|om)?\s*{_CLOCK}", re.IGNORECASE)
+_TIME_RE = re.compile(_TIME, re.IGNORECASE)
+#: Weekday names are short: look this far back for one.
+_WEEKDAY_REACH = 16
+
+
+def find_date(text: str) -> tuple[int, int] | None:
+    """Span of the printed date (weekday, date, time) in ``text``, if there is one.
+
+    >>> text = "Josef Franz Lindner, Do 9 Apr 2020 / 08:34 Antworten"
+    >>> start, end = find_date(text); text[start:end]
+    'Do 9 Apr 2020 / 08:34'
+    """
+    found = _DATE_RE.search(text) if _DIGIT_RE.search(text) else _WORDED_DATE_RE.search(text)
+    if found is None:
+        return None
+    start, end = found.span()
+    weekday = _WEEKDAY_BEFORE_RE.search(text, max(0, start - _WEEKDAY_REACH), start)
+    if weekday:
+        start = weekday.start()
+    time = _TIME_AFTER_RE.match(text, end)
+    return start, time.end() if time else end
+
+
 #: "Kyle Glen @KyleJGlen 43m43 minutes ago" heads a pasted tweet, not a comment.
 _TWEET_HEADER = regex.compile(r"@\w{1,15}\s+\d{1,2}[smhd]\d{0,2}\b")
 
@@ -112,6 +139,7 @@ _AUTHOR = VOCABULARY["author"]
 _REPLY_WORDS = _words(VOCABULARY["actions"]["reply"])
 _ACTION_WORDS = _words(VOCABULARY["actions"]["reply"] + VOCABULARY["actions"]["other"])
 _REPLY_RE = regex.compile(rf"(?<!\w){_REPLY_WORDS}(?!\w)", regex.IGNORECASE)
+_REPLY_TOKENS = frozenset(p.lower() for p in VOCABULARY["actions"]["reply"] if " " not in p)
 _VERB_RE = regex.compile(rf"(?P<who>.+?)\s+{_words(_AUTHOR['verbs'])}\s*:\s*(?P<rest>.*)", regex.IGNORECASE)
 _PREFIX_RE = regex.compile(rf"{_words(_AUTHOR['prefixes'])}\s*:?\s+(?P<who>.+)", regex.IGNORECASE)
 _FIELD_LABEL_RE = regex.compile(rf"(?<!\w){_words(_AUTHOR['field_labels'])}\s*:", regex.IGNORECASE)
@@ -126,6 +154,8 @@ _FILLER_RE = regex.compile(
 _MAX_NAME_WORDS = 4
 _MAX_DATED_NAME_WORDS = 3
 _MAX_LINKED_NAME_WORDS = 8
+#: An author/date line is short; longer lines are text, whatever dates they mention.
+_MAX_HEADER_WORDS = 20
 
 
 class Meta(NamedTuple):
@@ -157,16 +187,18 @@ def parse_meta(text: str) -> Meta | None:
     >>> parse_meta("Heute ist der 3. Mai und das Wetter ist schön, ganz ehrlich.") is None
     True
     """
-    if len(text) > _MAX_SHORT or _TWEET_HEADER.search(text) or _FIELD_LABEL_RE.search(text):
+    if word_count(text) > _MAX_HEADER_WORDS or _TWEET_HEADER.search(text) or _FIELD_LABEL_RE.search(text):
         return None
     date = None
     rest = text
-    date_match = _FULL_DATE_RE.search(text)
-    if date_match:
-        date = " ".join(date_match.group().split())
-        rest = _TIME_RE.sub(" ", text[:date_match.start()] + " " + text[date_match.end():])
+    span = find_date(text)
+    if span:
+        date = " ".join(text[span[0]:span[1]].split())
+        rest = _TIME_RE.sub(" ", text[:span[0]] + " " + text[span[1]:])
     rest = " ".join(rest.split())
     for pattern in (_VERB_RE, _PREFIX_RE):
+        if pattern is _VERB_RE and ":" not in rest:
+            continue
         found = pattern.fullmatch(rest)
         if found and not _FILLER_RE.sub(" ", found.groupdict().get("rest") or "").strip():
             # "Kommentar von <name>" may name a blog that linked here ("Krimitagebuch | Folge 10")
@@ -277,6 +309,11 @@ class Line:
         return self.start + len(self.raw)
 
     @property
+    def indent_end(self) -> int:
+        """Where the line's marker, or its text, starts in ``raw``."""
+        return len(self.raw) - len(self.raw.lstrip())
+
+    @property
     def is_markdown_heading(self) -> bool:
         return self.marker is None and self.content.startswith("#")
 
@@ -301,29 +338,71 @@ _LINK_LABEL = regex.compile(r"\[([^\[\]\n]*)\]\(")
 
 def _dated_title(content: str) -> bool:
     for label in _LINK_LABEL.findall(content):
-        found = _FULL_DATE_RE.search(label)
-        if found and word_count(label[:found.start()] + " " + label[found.end():]) >= 2:
+        span = find_date(label)
+        if span and word_count(label[:span[0]] + " " + label[span[1]:]) >= 2:
             return True
     return False
 
 
-def _kind(text: str, content: str, marker: str | None) -> tuple[Kind, Meta | None]:
-    if not text:
-        return Kind.ACTION, None  # an icon or empty link: nothing visible
-    if len(text) > _MAX_SHORT:
-        return Kind.TEXT, None
-    if _PINGBACK_RE.match(text):
+# ---------------------------------------------------------------------------------
+# Cheap gates: the words a line must hold for each kind to be possible. Big word
+# alternations are slow in Python's regex engines, so each line's words are looked up
+# in these sets first, and the patterns run only on the few lines that pass.
+
+_TOKEN_RE = re.compile(r"[^\W_]+")
+_COUNT_TOKEN = re.compile(r"\d+[km]?")
+#: A link's target holds no visible words ("](http://example.com/2019/...)").
+_LINK_TARGET_RE = re.compile(r"\]\([^()\s]*\)")
+
+
+def _tokens(phrases: Iterable[str]) -> list[list[str]]:
+    return [_TOKEN_RE.findall(p.lower()) for p in phrases]
+
+
+def _firsts(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(t[0] for t in _tokens(phrases) if t)
+
+
+def _all_words(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(w for t in _tokens(phrases) for w in t)
+
+
+_END_FIRSTS = _firsts(_END["forms"] + _END["sections"])
+_HEADING_WORDS = _all_words(_HEADING["nouns"] + _HEADING["counted_nouns"])
+_HEADING_FIRSTS = _firsts(_HEADING["phrases"])
+_ACTION_TOKENS = _all_words(VOCABULARY["actions"]["reply"] + VOCABULARY["actions"]["other"])
+_VERB_LASTS = frozenset(t[-1] for t in _tokens(_AUTHOR["verbs"]) if t)
+_PREFIX_FIRSTS = _firsts(_AUTHOR["prefixes"])
+_RELATIVE_WORDS = _all_words(_DATES["relative_before"] + _DATES["relative_after"])
+_PINGBACK_FIRSTS = _firsts(VOCABULARY["pingback"]["words"])
+
+
+def _may_be_meta(tokens: list[str], content: str) -> bool:
+    return (_DIGIT_RE.search(content) is not None or tokens[0] in _PREFIX_FIRSTS
+            or (":" in content and not _VERB_LASTS.isdisjoint(tokens)) or not _RELATIVE_WORDS.isdisjoint(tokens))
+
+
+def _kind(tokens: list[str], content: str, marker: str | None) -> tuple[Kind, Meta | None]:
+    """The kind of a short line from its words (lowercase, link targets dropped) and content."""
+    if not tokens:
+        # nothing but icons and empty links is a button; a line of punctuation ("…..") is text
+        return (Kind.TEXT, None) if normalize(content) else (Kind.ACTION, None)
+    first = tokens[0]
+    text = None
+    if first in _PINGBACK_FIRSTS and _PINGBACK_RE.match(text := normalize(content)):
         return Kind.PINGBACK, None
-    if is_end(text):
+    if (first in _END_FIRSTS or (len(tokens) > 1 and tokens[1] in _END_FIRSTS)) and is_end(text or (text := normalize(content))):
         return Kind.END, None
-    if marker is None and is_heading(text) and is_heading(normalize(_LINK.sub(" ", content))):
+    if (marker is None and (first in _HEADING_FIRSTS or not _HEADING_WORDS.isdisjoint(tokens))
+            and is_heading(text or (text := normalize(content))) and is_heading(normalize(_LINK.sub(" ", content)))):
         # "Comment *" is a form field; "[4 Kommentare](#)" a link to the section
         return (Kind.END, None) if content.rstrip().endswith("*") else (Kind.HEADING, None)
     # quotes ("> Damon Otter said:") name no commenter of this page
-    meta = parse_meta(text) if not content.startswith(">") else None
-    if meta is not None and not _dated_title(content):
-        return (Kind.META if meta.author or _reply_button(content) else Kind.DATE), meta
-    if is_action(text):
+    if len(tokens) <= _MAX_HEADER_WORDS and not content.startswith(">") and _may_be_meta(tokens, content):
+        meta = parse_meta(text or (text := normalize(content)))
+        if meta is not None and not _dated_title(content):
+            return (Kind.META if meta.author or _reply_button(content) else Kind.DATE), meta
+    if all(t in _ACTION_TOKENS or _COUNT_TOKEN.fullmatch(t) for t in tokens) and is_action(text or normalize(content)):
         return Kind.ACTION, None
     return Kind.TEXT, None
 
@@ -343,21 +422,25 @@ def _reply_button(content: str) -> bool:
 
 def read_line(raw: str, start: int) -> Line:
     """Classify one line (without its newline) found at offset ``start``."""
-    if not raw.strip():
+    body = raw.lstrip()
+    if not body:
         return Line(start, raw, len(raw), None, "", len(raw), Kind.BLANK, None, 0, False)
-    item = _MARKER.match(raw)
-    if item and not is_rule(raw):
-        indent, marker, content_start = len(item.group("indent").expandtabs(4)), item.group("marker"), item.start("content")
-    else:
-        content_start = len(raw) - len(raw.lstrip())
-        indent, marker = len(raw[:content_start].expandtabs(4)), None
+    content_start = len(raw) - len(body)
+    indent = content_start if "\t" not in raw[:content_start] else len(raw[:content_start].expandtabs(4))
+    marker = None
+    if body[0] in _MARKER_CHARS or body[0].isdigit():
+        item = _MARKER.match(raw)
+        if item and not is_rule(raw):
+            marker, content_start = item.group("marker"), item.start("content")
     content = raw[content_start:]
     if len(content) > _MAX_SHORT:
-        return Line(start, raw, indent, marker, content, content_start, Kind.TEXT, None, word_count(content), False)
-    text = normalize(content)
-    kind, meta = _kind(text, content, marker)
-    reply = (kind is Kind.ACTION and _REPLY_RE.search(text) is not None) or (kind is Kind.META and _reply_button(content))
-    return Line(start, raw, indent, marker, content, content_start, kind, meta, word_count(text), reply)
+        # a paragraph: text, whatever it mentions (its word count need not be exact)
+        return Line(start, raw, indent, marker, content, content_start, Kind.TEXT, None, content.count(" ") + 1, False)
+    tokens = _TOKEN_RE.findall(_LINK_TARGET_RE.sub("]", content).lower())
+    kind, meta = _kind(tokens, content, marker)
+    reply = ((kind is Kind.ACTION and not _REPLY_TOKENS.isdisjoint(tokens))
+             or (kind is Kind.META and _reply_button(content)))
+    return Line(start, raw, indent, marker, content, content_start, kind, meta, len(tokens), reply)
 
 
 _RULE = regex.compile(r"[ \t]*(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")

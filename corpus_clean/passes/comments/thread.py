@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+import regex
+
 from .lines import Kind, Line, is_link_only, is_rule
 
 #: The converter ends a list with three or more blank lines; inside a thread they mean
@@ -31,8 +33,10 @@ _MAX_LINES_AFTER_BREAK = 5
 #: "• Kommentare 4", "Alle Kommentare anzeigen").
 _MAX_CHROME_LINES = 4
 _MAX_CHROME_WORDS = 8
-#: A name or a comment title on a list item, above the author/date line.
-_MAX_TITLE_WORDS = 12
+#: A name on a list item, above a date line ("  1. Beate" / "19. Juni 2019 / 6:16",
+#: "  5. Astrid S."); a sentence's punctuation makes it a headline.
+_MAX_NAME_WORDS = 4
+_NOT_A_NAME = regex.compile(r"[!?:;]\W*$|\w\w\.\W*$|\.\s+\w")
 #: Lines that a name may take before its author/date line ("Martina Berg" / "Autor").
 _MAX_NAME_LINES = 1
 #: Lines of a unit, after its first prose line, searched for an author/date line when
@@ -132,17 +136,22 @@ def _meta_follows(lines: list[Line], i: int) -> bool:
 
 
 def is_header_anchor(lines: list[Line], i: int) -> bool:
-    """A list item that names its writer, or only a name/title with the author/date line below."""
+    """A list item that names its writer; or a list item with the author line below it
+    (its title, or its whole text); or a name with the date line below it."""
     line = lines[i]
     if line.marker is None:
         return False
     if line.kind in (Kind.META, Kind.PINGBACK):
         return True
-    if line.kind is not Kind.TEXT or line.words > _MAX_TITLE_WORDS:
+    if line.kind is not Kind.TEXT:
         return False
     j = _next_nonblank(lines, i + 1, i + 3)
     if j is None:
         return False
+    if lines[j].is_header and lines[j].kind is Kind.META:
+        return True
+    if line.words > _MAX_NAME_WORDS or _NOT_A_NAME.search(line.content):
+        return False  # a headline above a date: a teaser list
     if lines[j].is_header:
         return True
     # "• Martina Berg" / "Autor" / "19. Juni 2019 / 6:16"
@@ -501,6 +510,10 @@ def _from_form(lines: list[Line], form: int, floor: int) -> Thread | None:
     return None
 
 
+#: Kinds of lines without list marker that may start a thread or announce one.
+_MAY_START = frozenset({Kind.META, Kind.DATE, Kind.HEADING, Kind.END})
+
+
 def find_threads(lines: list[Line]) -> list[Thread]:
     """The accepted threads of a page, in order, not overlapping."""
     threads: list[Thread] = []
@@ -508,6 +521,9 @@ def find_threads(lines: list[Line]) -> list[Thread]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if line.marker is None and line.kind not in _MAY_START:
+            i += 1
+            continue
         found, covered = None, i
         if is_header_anchor(lines, i):
             found, covered = _from_anchor(lines, i, Style.HEADER, floor)
