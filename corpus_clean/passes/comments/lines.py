@@ -76,6 +76,22 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+#: Words, for the look-ups below (letters and digits; "__" is an icon, not a word).
+_TOKEN_RE = re.compile(r"[^\W_]+")
+
+
+def _tokens(phrases: Iterable[str]) -> list[list[str]]:
+    return [_TOKEN_RE.findall(p.lower()) for p in phrases]
+
+
+def _firsts(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(t[0] for t in _tokens(phrases) if t)
+
+
+def _all_words(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(w for t in _tokens(phrases) for w in t)
+
+
 # ---------------------------------------------------------------------------------
 # Dates and times, as comment headers print them
 
@@ -87,27 +103,50 @@ _CLOCK = r"[0-2]?\d(?::[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:\s*(?:[ap]\.?m\.?|uhr|h)
 _TIME = r"(?<!\d)" + _CLOCK
 #: A two-digit year glued to the time after it, as in "th3Chris28.09.1913:39".
 _YEAR = r"(?:\d{2}(?=[0-2]?\d:[0-5]\d)|\d{4}(?!\d)|\d{2}(?!\d))"
-# The date patterns hold no Unicode classes, so the standard engine (faster here) runs them.
-_DATE_RE = re.compile("|".join([
-    r"(?<!\d)[0-3]?\d\.?\s*(?:de\s+)?" + _MONTH + r"(?:\s*(?:de\s+)?\d{4})?(?!\w)",   # 11. Dezember 2012
-    r"(?<!\w)" + _MONTH + r"\s+[0-3]?\d(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{4})?",      # September 12, 2018
-    r"(?<!\d)[0-3]?\d[./-][01]?\d[./-]" + _YEAR,                                  # 17.10.2019, 18/02/2020
-    r"(?<!\d)\d{4}-[01]\d-[0-3]\d",                                                # 2020-04-22
-    r"(?<!\d)[0-3]?\d[./][01]?\d\.?(?=\s*(?:,|um|à|at|a las)?\s*" + _TIME + ")",   # Le 12/02 à 11:30
-    r"(?<!\w)" + _words(_DATES["relative_before"]) + r"\s+\d+\s+" + _UNIT + r"(?!\w)",  # vor 3 Stunden
-    r"(?<!\w)\d+\s+" + _UNIT + r"\s+" + _words(_DATES["relative_after"]) + r"(?!\w)",   # 2 hours ago
+# Every date holds a digit, but for worded relative ones ("vor einer Stunde"): the
+# patterns are tried at the digit runs of a line only, those starting with the digits
+# anchored there, those starting with a word (a month, "vor") anchored at the word just
+# before. (They hold no Unicode classes, so the standard engine, faster here, runs them.)
+_DIGITS_FIRST_RE = re.compile("|".join([
+    r"[0-3]?\d\.?\s*(?:de\s+)?" + _MONTH + r"(?:\s*(?:de\s+)?\d{4})?(?!\w)",   # 11. Dezember 2012
+    r"[0-3]?\d[./-][01]?\d[./-]" + _YEAR,                                       # 17.10.2019, 18/02/2020
+    r"\d{4}-[01]\d-[0-3]\d",                                                     # 2020-04-22
+    r"[0-3]?\d[./][01]?\d\.?(?=\s*(?:,|um|à|at|a las)?\s*" + _TIME + ")",        # Le 12/02 à 11:30
+    r"\d+\s+" + _UNIT + r"\s+" + _words(_DATES["relative_after"]) + r"(?!\w)",     # 2 hours ago
 ]), re.IGNORECASE)
+_WORD_FIRST_RE = re.compile("|".join([
+    _MONTH + r"\s+[0-3]?\d(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{4})?",                  # September 12, 2018
+    _words(_DATES["relative_before"]) + r"\s+\d+\s+" + _UNIT + r"(?!\w)",         # vor 3 Stunden
+]), re.IGNORECASE)
+_DATE_WORDS = frozenset(w.lower() for w in _DATES["months"] + _DATES["relative_before"])
+_DIGIT_RUN_RE = re.compile(r"\d+")
+#: The word before a digit run, looked for this far back ("September ", "il y a ").
+_WORD_REACH = 16
+_WORD_BEFORE_RE = re.compile(r"(?<!\w)(\w+)\.?\s+$")
 #: Relative dates without a digit: "vor einer Stunde", "an hour ago".
 _WORDED_DATE_RE = re.compile(
     r"(?<!\w)(?:" + _words(_DATES["relative_before"]) + r"\s+(?:einer?|einem|un|une|una|an?)\s+" + _UNIT
     + r"|(?:an?|one)\s+" + _UNIT + r"\s+" + _words(_DATES["relative_after"]) + r")(?!\w)", re.IGNORECASE)
-_DIGIT_RE = re.compile(r"\d")
 #: Around a date: the weekday before it ("Do 9 Apr 2020") and the time after ("/ 08:34").
 _WEEKDAY_BEFORE_RE = re.compile(rf"{_WEEKDAY}\s*$", re.IGNORECASE)
 _TIME_AFTER_RE = re.compile(rf"\s*(?:,|/|-|–|—|\||·|um|at|à|a las|alle|o|om)?\s*{_CLOCK}", re.IGNORECASE)
 _TIME_RE = re.compile(_TIME, re.IGNORECASE)
 #: Weekday names are short: look this far back for one.
 _WEEKDAY_REACH = 16
+
+
+def _date_at_digits(text: str) -> re.Match | None:
+    for run in _DIGIT_RUN_RE.finditer(text):
+        at = run.start()
+        before = _WORD_BEFORE_RE.search(text, max(0, at - _WORD_REACH), at)
+        if before and before.group(1).lower() in _DATE_WORDS:
+            found = _WORD_FIRST_RE.match(text, before.start())
+            if found and found.end() > at:
+                return found
+        found = _DIGITS_FIRST_RE.match(text, at)
+        if found:
+            return found
+    return None
 
 
 def find_date(text: str) -> tuple[int, int] | None:
@@ -117,7 +156,7 @@ def find_date(text: str) -> tuple[int, int] | None:
     >>> start, end = find_date(text); text[start:end]
     'Do 9 Apr 2020 / 08:34'
     """
-    found = _DATE_RE.search(text) if _DIGIT_RE.search(text) else _WORDED_DATE_RE.search(text)
+    found = _date_at_digits(text) or _WORDED_DATE_RE.search(text)
     if found is None:
         return None
     start, end = found.span()
@@ -140,15 +179,14 @@ _REPLY_WORDS = _words(VOCABULARY["actions"]["reply"])
 _ACTION_WORDS = _words(VOCABULARY["actions"]["reply"] + VOCABULARY["actions"]["other"])
 _REPLY_RE = regex.compile(rf"(?<!\w){_REPLY_WORDS}(?!\w)", regex.IGNORECASE)
 _REPLY_TOKENS = frozenset(p.lower() for p in VOCABULARY["actions"]["reply"] if " " not in p)
+_ACTION_TOKENS = _all_words(VOCABULARY["actions"]["reply"] + VOCABULARY["actions"]["other"])
 _VERB_RE = regex.compile(rf"(?P<who>.+?)\s+{_words(_AUTHOR['verbs'])}\s*:\s*(?P<rest>.*)", regex.IGNORECASE)
 _PREFIX_RE = regex.compile(rf"{_words(_AUTHOR['prefixes'])}\s*:?\s+(?P<who>.+)", regex.IGNORECASE)
 _FIELD_LABEL_RE = regex.compile(rf"(?<!\w){_words(_AUTHOR['field_labels'])}\s*:", regex.IGNORECASE)
 #: What is left of a header line around the name: connectors, weekdays, separators,
 #: and buttons at its end ("Mathias [Antworten]"; "YHMAG Edit@r" keeps its "Edit").
-_FILLER_RE = regex.compile(
-    rf"(?<!\w)(?:{_words(_AUTHOR['connectors'])}|{_WEEKDAY})(?!\w)|[|·•,:;/()\[\]↓↑←→»«+#–—-]"
-    rf"|(?:(?<!\w){_ACTION_WORDS}(?!\w)[\s\W]*)+$",
-    regex.IGNORECASE)
+_FILLER_WORDS = _all_words(_AUTHOR["connectors"] + _DATES["weekdays"])
+_SEPARATORS = str.maketrans({c: " " for c in "|·•,:;/()[]↓↑←→»«+#–—"})
 #: At most this many words of a name before "sagt:" ("Thomas (sphericon auf twitter)"),
 #: and next to a date ("Anna Maria Schneider"); longer is a title ("Chat mit Abgeordneten").
 _MAX_NAME_WORDS = 4
@@ -164,13 +202,22 @@ class Meta(NamedTuple):
     said: bool = False    # "<name> sagt:", "Kommentar von <name>": only comments read so
 
 
+def _name_words(text: str) -> list[str]:
+    """The words of ``text`` that may be a name: separators, connectors, weekdays and
+    the buttons at its end left out."""
+    words = [w for w in text.translate(_SEPARATORS).split()
+             if w != "-" and w.lower().strip(".") not in _FILLER_WORDS]
+    while words and words[-1].lower().strip(".!?") in _ACTION_TOKENS:
+        words.pop()
+    return words
+
+
 def _name(text: str, max_words: int = _MAX_NAME_WORDS) -> str | None:
     """The name left once dates, times and filler words are gone; None if it is not one."""
-    text = _FILLER_RE.sub(" ", text)
-    text = " ".join(text.split()).strip(" .")
-    if not text or ":" in text:
+    name = " ".join(_name_words(text)).strip(" .")
+    if not name or ":" in name or word_count(name) > max_words:
         return None
-    return text if word_count(text) <= max_words else None
+    return name
 
 
 def parse_meta(text: str) -> Meta | None:
@@ -200,7 +247,7 @@ def parse_meta(text: str) -> Meta | None:
         if pattern is _VERB_RE and ":" not in rest:
             continue
         found = pattern.fullmatch(rest)
-        if found and not _FILLER_RE.sub(" ", found.groupdict().get("rest") or "").strip():
+        if found and not _name_words(found.groupdict().get("rest") or ""):
             # "Kommentar von <name>" may name a blog that linked here ("Krimitagebuch | Folge 10")
             who = _name(found.group("who"), _MAX_NAME_WORDS if pattern is _VERB_RE else _MAX_LINKED_NAME_WORDS)
             if who:
@@ -208,7 +255,7 @@ def parse_meta(text: str) -> Meta | None:
     if date is None or (_SENTENCE_END.search(rest) and word_count(rest) > 2):
         return None
     name = _name(rest, _MAX_DATED_NAME_WORDS)
-    if name is None and _FILLER_RE.sub(" ", rest).strip():
+    if name is None and _name_words(rest):
         return None  # more words around the date than a name has: a sentence
     return Meta(name, date)
 
@@ -349,28 +396,14 @@ def _dated_title(content: str) -> bool:
 # alternations are slow in Python's regex engines, so each line's words are looked up
 # in these sets first, and the patterns run only on the few lines that pass.
 
-_TOKEN_RE = re.compile(r"[^\W_]+")
 _COUNT_TOKEN = re.compile(r"\d+[km]?")
 #: A link's target holds no visible words ("](http://example.com/2019/...)").
 _LINK_TARGET_RE = re.compile(r"\]\([^()\s]*\)")
 
 
-def _tokens(phrases: Iterable[str]) -> list[list[str]]:
-    return [_TOKEN_RE.findall(p.lower()) for p in phrases]
-
-
-def _firsts(phrases: Iterable[str]) -> frozenset[str]:
-    return frozenset(t[0] for t in _tokens(phrases) if t)
-
-
-def _all_words(phrases: Iterable[str]) -> frozenset[str]:
-    return frozenset(w for t in _tokens(phrases) for w in t)
-
-
 _END_FIRSTS = _firsts(_END["forms"] + _END["sections"])
 _HEADING_WORDS = _all_words(_HEADING["nouns"] + _HEADING["counted_nouns"])
 _HEADING_FIRSTS = _firsts(_HEADING["phrases"])
-_ACTION_TOKENS = _all_words(VOCABULARY["actions"]["reply"] + VOCABULARY["actions"]["other"])
 _VERB_LASTS = frozenset(t[-1] for t in _tokens(_AUTHOR["verbs"]) if t)
 _PREFIX_FIRSTS = _firsts(_AUTHOR["prefixes"])
 _RELATIVE_WORDS = _all_words(_DATES["relative_before"] + _DATES["relative_after"])
@@ -378,7 +411,7 @@ _PINGBACK_FIRSTS = _firsts(VOCABULARY["pingback"]["words"])
 
 
 def _may_be_meta(tokens: list[str], content: str) -> bool:
-    return (_DIGIT_RE.search(content) is not None or tokens[0] in _PREFIX_FIRSTS
+    return (_DIGIT_RUN_RE.search(content) is not None or tokens[0] in _PREFIX_FIRSTS
             or (":" in content and not _VERB_LASTS.isdisjoint(tokens)) or not _RELATIVE_WORDS.isdisjoint(tokens))
 
 

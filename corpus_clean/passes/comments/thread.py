@@ -32,11 +32,15 @@ _MAX_LINES_AFTER_BREAK = 5
 #: Lines between a section heading and the first comment ("Kommentar hinzufügen",
 #: "• Kommentare 4", "Alle Kommentare anzeigen").
 _MAX_CHROME_LINES = 4
+#: Heading and label lines, together, above a thread ("## Comments (1)" / "## One thought on …").
+_MAX_HEADING_LINES = 8
 _MAX_CHROME_WORDS = 8
 #: A name on a list item, above a date line ("  1. Beate" / "19. Juni 2019 / 6:16",
 #: "  5. Astrid S."); a sentence's punctuation makes it a headline.
 _MAX_NAME_WORDS = 4
 _NOT_A_NAME = regex.compile(r"[!?:;]\W*$|\w\w\.\W*$|\.\s+\w")
+#: Label lines above an author/date line (avatar, name, points, profile link).
+_MAX_LABEL_LINES = 6
 #: Lines that a name may take before its author/date line ("Martina Berg" / "Autor").
 _MAX_NAME_LINES = 1
 #: Lines of a unit, after its first prose line, searched for an author/date line when
@@ -260,8 +264,11 @@ def _indented_layout(lines: list[Line], first: int) -> bool:
     if lines[first].indent < 2:
         return False
     for i in range(first + 1, len(lines)):
-        if not lines[i].is_blank and lines[i].marker is None:
-            return lines[i].indent >= 2
+        line = lines[i]
+        if line.kind in (Kind.END, Kind.HEADING):
+            break  # no unmarked line before the thread ends
+        if not line.is_blank and line.marker is None:
+            return line.indent >= 2
     return True
 
 
@@ -288,7 +295,8 @@ def _trailing_labels(lines: list[Line], first: int, last: int) -> int:
         line = lines[i]
         if line.is_blank:
             continue
-        if line.is_prose or line.kind in (Kind.HEADING, Kind.END) or line.marker is not None:
+        if line.is_prose or line.kind in (Kind.HEADING, Kind.END) or line.marker is not None \
+                or count == _MAX_LABEL_LINES:
             break
         count += 1
     return count
@@ -392,7 +400,7 @@ def _heading_above(lines: list[Line], first: int, floor: int) -> list[int]:
     found: list[int] = []
     chrome: list[int] = []
     i = first - 1
-    while i >= floor:
+    while i >= floor and len(found) + len(chrome) < _MAX_HEADING_LINES:
         line = lines[i]
         if line.is_blank:
             i -= 1
@@ -449,7 +457,7 @@ def _from_anchor(lines: list[Line], anchor: int, style: Style, floor: int) -> tu
 def _from_heading(lines: list[Line], h: int, floor: int) -> tuple[Thread | None, int]:
     """A thread after a section heading whose comments are bare list items, or text
     with the author/date line below it."""
-    chrome = 0
+    chrome = seen = 0
     i = h + 1
     while (i := _next_nonblank(lines, i)) is not None:
         line = lines[i]
@@ -464,10 +472,11 @@ def _from_heading(lines: list[Line], h: int, floor: int) -> tuple[Thread | None,
             return None, growth.last
         if line.is_prose:
             return _meta_last(lines, h, i, floor)
+        seen += 1
         if line.kind is not Kind.HEADING:
             chrome += 1
-            if chrome > _MAX_CHROME_LINES or not _is_chrome(line):
-                return None, h
+        if chrome > _MAX_CHROME_LINES or seen > _MAX_HEADING_LINES or not _is_chrome(line):
+            return None, h
         i += 1
     return None, h
 
