@@ -69,7 +69,7 @@ from .thread import Style, Thread, Unit, assign_depths, find_threads, parents
 
 PASS = "comments"
 _SPACES = regex.compile(r"\s+")
-_LEADING_BLANK_LINES = regex.compile(r"(?:[ \t]*\r?\n)+")
+_LEADING_BLANK_LINES = regex.compile(r"\A(?:[ \t]*\r?\n)+")
 #: A label that is only a printed number ("  1. 1"): not a name, not a title.
 _NUMBER_ONLY = regex.compile(r"[\W\d_]*")
 
@@ -161,7 +161,7 @@ class _Builder:
 def _join(before: str, after: str) -> str:
     """Two parts of the body around a cut: one blank line between them."""
     before = before.rstrip()
-    after = _LEADING_BLANK_LINES.sub("", after, count=1) if after.strip() else ""
+    after = _LEADING_BLANK_LINES.sub("", after) if after.strip() else ""
     if before and after:
         return before + "\n\n" + after
     return before + after

@@ -56,8 +56,9 @@ _MARKER = regex.compile(rf"(?P<indent>[ \t]*)(?P<marker>[{_MARKER_CHARS}]|\d{{1,
 #: A line too long to be a heading, a header or a button is text, whatever it holds;
 #: this also keeps every per-line pattern below away from very long lines.
 _MAX_SHORT = 400
-#: Markup residue that is neither word nor punctuation once links are gone.
-_RESIDUE = regex.compile(r"[_*#`~{}\[\]]+|\s+")
+#: Markup residue that is neither word nor punctuation once links are gone ("__" icons),
+#: but not the "_" inside a name ("Lena_K").
+_RESIDUE = regex.compile(r"(?<![^\W_])[_*]+|[_*]+(?![^\W_])|[#`~{}\[\]]+|\s+")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.'’@_&-]*")
 _ANY_WORD = regex.compile(r"\w")
 _SENTENCE_END = regex.compile(r"[.!?…:]\W*$")
@@ -214,7 +215,7 @@ def _name_words(text: str) -> list[str]:
 
 def _name(text: str, max_words: int = _MAX_NAME_WORDS) -> str | None:
     """The name left once dates, times and filler words are gone; None if it is not one."""
-    name = " ".join(_name_words(text)).strip(" .")
+    name = " ".join(_name_words(text))
     if not name or ":" in name or word_count(name) > max_words:
         return None
     return name

@@ -70,8 +70,15 @@ class Unit:
         """The lines that may hold its text (the rest are its header and the labels above)."""
         if self.header_below:
             return range(self.first, self.anchor)
-        bare = lines[self.anchor].kind is Kind.TEXT and self.header_end == self.anchor
-        return range(self.anchor if bare else self.header_end + 1, self.last + 1)
+        return range(self.anchor if self.anchor_is_text(lines) else self.header_end + 1, self.last + 1)
+
+    def anchor_is_text(self, lines: list[Line]) -> bool:
+        """The list item opening the comment holds its text (or title), not its author:
+        a bare item, or one with an author line below it."""
+        if lines[self.anchor].kind is not Kind.TEXT:
+            return False
+        return self.header_end == self.anchor or any(
+            lines[i].kind is Kind.META and lines[i].meta.author for i in range(self.anchor + 1, self.header_end + 1))
 
 
 @dataclass
@@ -381,7 +388,8 @@ def _accepted(lines: list[Line], style: Style, units: list[Unit], heading: bool,
     replies = any(_has_reply_button(lines, u) for u in comments)
     says = any(_says(lines, u) for u in comments)
     if style is Style.HEADER:
-        return heading or form_after or replies or says
+        # a comment form follows articles too: with it alone, one dated list item is no thread
+        return heading or replies or says or (form_after and len(comments) >= 2)
     if style is Style.META:
         # an article's byline is an author/date line too, and a comment form may follow the article
         return heading or replies or says
