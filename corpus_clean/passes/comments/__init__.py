@@ -69,7 +69,6 @@ from .thread import Style, Thread, Unit, assign_depths, find_threads, parents
 
 PASS = "comments"
 _SPACES = regex.compile(r"\s+")
-_LEADING_BLANK_LINES = regex.compile(r"\A(?:[ \t]*\r?\n)+")
 #: A label that is only a printed number ("  1. 1"): not a name, not a title.
 _NUMBER_ONLY = regex.compile(r"[\W\d_]*")
 
@@ -158,36 +157,60 @@ class _Builder:
         return [c for c in map(self.comment, thread.units) if c is not None]
 
 
-def _join(before: str, after: str) -> str:
-    """Two parts of the body around a cut: one blank line between them."""
-    before = before.rstrip()
-    after = _LEADING_BLANK_LINES.sub("", after) if after.strip() else ""
-    if before and after:
-        return before + "\n\n" + after
-    return before + after
+#: Cutting a thread out brings the lines around it together, which may complete
+#: another thread (a heading above the cut, comments below it): the pass looks again,
+#: at most this many times, so that running it twice changes nothing.
+_MAX_ROUNDS = 8
+_BLANK = Line(-1, "", 0, None, "", 0, Kind.BLANK, None, 0, False)
+
+
+def _joined(before: list[Line], after: list[Line]) -> list[Line]:
+    """Two runs of lines around a cut, with one blank line between them."""
+    while before and before[-1].is_blank:
+        before.pop()
+    skip = 0
+    while skip < len(after) and after[skip].is_blank:
+        skip += 1
+    if before and skip < len(after):
+        before.append(_BLANK)
+    before.extend(after[skip:])
+    return before
+
+
+def _cut(lines: list[Line], threads: list[Thread]) -> list[Line]:
+    kept: list[Line] = []
+    pos = 0
+    for thread in threads:
+        kept = _joined(kept, lines[pos:thread.start])
+        pos = thread.end + 1
+    kept = _joined(kept, lines[pos:])
+    if lines[-1].is_blank and kept and not kept[-1].is_blank:
+        kept.append(_BLANK)  # the text ended with a newline: so does the body
+    return kept
 
 
 def comments_pass(record: Record) -> Record:
     """Move the reader comments of ``record.text`` into ``record.comments`` (see module doc)."""
     lines = read_lines(record.text)
-    threads = find_threads(lines)
-    if not threads:
-        return record.copy()
     out = record.copy()
     builder = _Builder(out, lines)
-    text = record.text
-    body, pos = "", 0
-    found: list[dict[str, Any]] = []
-    for thread in threads:
-        body = _join(body, text[pos:lines[thread.start].start])
-        pos = lines[thread.end].end + 1
-        found += builder.thread(thread)
-    body = _join(body, text[pos:])
-    out.text = body + "\n" if text.endswith("\n") and body and not body.endswith("\n") else body
+    threads: list[tuple[int, list[dict[str, Any]]]] = []   # (offset, comments), in document order
+    for _ in range(_MAX_ROUNDS):
+        found = find_threads(lines)
+        if not found:
+            break
+        builder.lines = lines
+        threads += [(lines[thread.start].start, builder.thread(thread)) for thread in found]
+        lines = _cut(lines, found)
+    if not threads:
+        return out
+    out.text = "\n".join(line.raw for line in lines)
     first = len(out.comments) + 1
-    ids = [f"c{first + n}" for n in range(len(found))]
-    for n, (comment, parent) in enumerate(zip(found, parents([c["depth"] for c in found]))):
-        out.comments.append({"id": ids[n], "parent": None if parent is None else ids[parent], **comment})
+    for _, comments in sorted(threads, key=lambda pair: pair[0]):
+        ids = [f"c{first + n}" for n in range(len(comments))]
+        first += len(comments)
+        for comment, id_, parent in zip(comments, ids, parents([c["depth"] for c in comments])):
+            out.comments.append({"id": id_, "parent": None if parent is None else ids[parent], **comment})
     return out
 
 
