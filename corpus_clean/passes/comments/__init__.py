@@ -20,7 +20,12 @@ also in the comment), list markers (``comments.marker``), reply buttons and like
 (``comments.button``), pingbacks (``comments.pingback``) and the markup stripped from the
 text (``comments.markup``). A comment form after the thread stays in the body.
 
-Pages where no thread is found with enough evidence are returned unchanged.
+Pages where no thread is found with enough evidence are returned unchanged. Cutting a
+thread out brings the lines around it together, so the pass looks again until nothing
+more is found: running it twice changes nothing.
+
+With the ``explode`` option, each comment is also written as a record of its own
+after its article (:func:`explode_record`, applied by the pipeline after the last pass).
 
 >>> page = '''Das ist der Artikel.
 ...
@@ -65,7 +70,7 @@ from ...markup import strip_markup
 from ...record import Record
 from ..base import PassOption, PassSpec
 from .lines import Kind, Line, normalize, read_lines
-from .thread import Style, Thread, Unit, assign_depths, find_threads, parents
+from .thread import Thread, Unit, assign_depths, find_threads, parents
 
 PASS = "comments"
 _SPACES = regex.compile(r"\s+")

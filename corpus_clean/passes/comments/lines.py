@@ -4,8 +4,9 @@ Every line is read once: its indentation and list marker, and, for short lines, 
 kind -- a section heading ("12 Kommentare"), an author/date line ("Anna Schneider
 sagt:", "**jeuys** 11. Dezember 2012 um 12:57"), a button line ("[Antworten](#) ↓"),
 a pingback, or a line that ends a thread (a comment form, a "Related posts" section).
-The words come from ``corpus_clean/data/comments.toml``; this module turns them into a
-handful of compiled patterns.
+The words come from ``corpus_clean/data/comments.toml``; this module turns them into
+word sets, looked up first because they are cheap, and patterns, run only on the few
+lines whose words make a kind possible.
 
 >>> read_line("  1. **jeuys** [11\\\\. Dezember 2012 um 12:57](#)", 0).kind
 <Kind.META: 'meta'>
@@ -23,7 +24,6 @@ import re
 import tomllib
 from dataclasses import dataclass
 from enum import Enum
-from functools import cached_property
 from importlib import resources
 from typing import Iterable, NamedTuple
 
@@ -380,11 +380,12 @@ class Line:
         return self.kind is Kind.TEXT and (self.words > 4 or bool(_SENTENCE_END.search(self.content)))
 
 
-#: A link whose label holds a date and more: the title of a post or an event, not a header.
+_LINK = regex.compile(r"!?\[[^\[\]\n]*\]\([^()\s]*\)")
 _LINK_LABEL = regex.compile(r"\[([^\[\]\n]*)\]\(")
 
 
 def _dated_title(content: str) -> bool:
+    """A link whose label holds a date and more: the title of a post or an event, not a header."""
     for label in _LINK_LABEL.findall(content):
         span = find_date(label)
         if span and word_count(label[:span[0]] + " " + label[span[1]:]) >= 2:
@@ -400,8 +401,6 @@ def _dated_title(content: str) -> bool:
 _COUNT_TOKEN = re.compile(r"\d+[km]?")
 #: A link's target holds no visible words ("](http://example.com/2019/...)").
 _LINK_TARGET_RE = re.compile(r"\]\([^()\s]*\)")
-
-
 _END_FIRSTS = _firsts(_END["forms"] + _END["sections"])
 _HEADING_WORDS = _all_words(_HEADING["nouns"] + _HEADING["counted_nouns"])
 _HEADING_FIRSTS = _firsts(_HEADING["phrases"])
@@ -425,7 +424,8 @@ def _kind(tokens: list[str], content: str, marker: str | None) -> tuple[Kind, Me
     text = None
     if first in _PINGBACK_FIRSTS and _PINGBACK_RE.match(text := normalize(content)):
         return Kind.PINGBACK, None
-    if (first in _END_FIRSTS or (len(tokens) > 1 and tokens[1] in _END_FIRSTS)) and is_end(text or (text := normalize(content))):
+    maybe_end = first in _END_FIRSTS or (len(tokens) > 1 and tokens[1] in _END_FIRSTS)   # "HINWEIS: Die …"
+    if maybe_end and is_end(text or (text := normalize(content))):
         return Kind.END, None
     if (marker is None and (first in _HEADING_FIRSTS or not _HEADING_WORDS.isdisjoint(tokens))
             and is_heading(text or (text := normalize(content))) and is_heading(normalize(_LINK.sub(" ", content)))):
@@ -439,9 +439,6 @@ def _kind(tokens: list[str], content: str, marker: str | None) -> tuple[Kind, Me
     if all(t in _ACTION_TOKENS or _COUNT_TOKEN.fullmatch(t) for t in tokens) and is_action(text or normalize(content)):
         return Kind.ACTION, None
     return Kind.TEXT, None
-
-
-_LINK = regex.compile(r"!?\[[^\[\]\n]*\]\([^()\s]*\)")
 
 
 def is_link_only(content: str) -> bool:

@@ -9,10 +9,17 @@ three ways, and a thread keeps to the one its first comment uses:
 * ``BARE``: list items holding the comment text itself: numbered items are top-level
   comments, bullets are replies, nesting follows indentation (the seed pages).
 
-A thread is accepted only on enough evidence: a section heading ("12 Kommentare") just
-before it, a comment form or closing notice just after it, reply buttons, repeated
-author/date lines; a bare list needs two of these, because an article's own lists look
-the same. When unsure, the lines stay in the body.
+A thread ends at a comment form or closing notice, a new section or heading, a rule,
+a navigation list, or the blank lines that end a list. It is taken out only on evidence
+that it is reader comments: a section heading ("12 Kommentare") just above it, reply
+buttons, "<name> sagt:" lines, or (for list items naming their writers) a comment form
+right after two or more of them. Names and dates alone are no evidence: news teasers,
+event lists and bylines have them too. A bare list needs a heading and one more sign,
+or, without heading, a comment form after an indented list nested at least two deep
+(the seed pages). When unsure, the lines stay in the body.
+
+After a cut the pass looks again (see ``comments_pass``): a thread is found on the
+lines as they are, not as they were.
 """
 
 from __future__ import annotations
@@ -43,8 +50,8 @@ _NOT_A_NAME = regex.compile(r"[!?:;]\W*$|\w\w\.\W*$|\.\s+\w")
 _MAX_LABEL_LINES = 6
 #: Lines that a name may take before its author/date line ("Martina Berg" / "Autor").
 _MAX_NAME_LINES = 1
-#: Lines of a unit, after its first prose line, searched for an author/date line when
-#: the thread opens with text and names its writers below it.
+#: Lines after a section heading searched for the author/date line of a first comment
+#: printed above it ("[…] text" / "Kommentar von Blog am 07.08.09").
 _MAX_TEXT_BEFORE_META = 12
 
 
@@ -219,10 +226,9 @@ def _grow(lines: list[Line], first: int, style: Style) -> _Growth:
     anchors, headers = [first], [_header_zone(lines, first)]
     last = headers[0]
     blanks = 0
-    broken_at = None   # where a run of blank lines ended the list, if no comment followed
-    after_break = 0
+    after_break = None   # lines seen since blank lines ended the list, if they did
     i = headers[0] + 1
-    title_allowed = True
+    title_allowed = True   # a heading right after a comment's header is its title
     stop = None
     while i < len(lines):
         line = lines[i]
@@ -230,10 +236,10 @@ def _grow(lines: list[Line], first: int, style: Style) -> _Growth:
             blanks += 1
             i += 1
             continue
-        if blanks >= _END_OF_LIST_BLANKS and broken_at is None:
-            broken_at, after_break = last, 0
+        if blanks >= _END_OF_LIST_BLANKS and after_break is None:
+            after_break = 0
         blanks = 0
-        if broken_at is not None:
+        if after_break is not None:
             after_break += 1
             if after_break > _MAX_LINES_AFTER_BREAK:
                 break
@@ -243,7 +249,7 @@ def _grow(lines: list[Line], first: int, style: Style) -> _Growth:
             anchors.append(i)
             headers.append(_header_zone(lines, i))
             last = headers[-1]
-            broken_at = None
+            after_break = None
             title_allowed = True
             i = headers[-1] + 1
             continue
@@ -251,7 +257,7 @@ def _grow(lines: list[Line], first: int, style: Style) -> _Growth:
             stop = i
             break
         title_allowed = False
-        if broken_at is None:
+        if after_break is None:
             last = i
         i += 1
     return _Growth(anchors, headers, last, stop)
@@ -490,6 +496,8 @@ def _from_heading(lines: list[Line], h: int, floor: int) -> tuple[Thread | None,
 
 
 def _meta_last(lines: list[Line], h: int, first: int, floor: int) -> tuple[Thread | None, int]:
+    """After heading ``h``, comments whose author/date line follows their text, the
+    first of which starts at line ``first``."""
     seen = 0
     i = first
     while (i := _next_nonblank(lines, i)) is not None and seen <= _MAX_TEXT_BEFORE_META:
