@@ -137,6 +137,13 @@ def test_author_and_date_below_the_text():
     assert out.text.endswith("Heute nur ein Lied, das ich seit Tagen höre.\n\nLeider sind keine Kommentare möglich.\n")
 
 
+def test_an_article_under_a_heading_and_its_byline_is_no_comment():
+    article = "\n\n".join(["Die Stadt plant eine neue Brücke über den Fluss, die im Sommer fertig sein soll."] * 8)
+    text = f"### Kommentare\n\nVon Max Müller, 12.03.2020\n\n{article}\n\n### Schreibe einen Kommentar\n"
+    record = Record(id="doc", text=text)
+    assert comments_pass(record).to_json() == record.to_json()
+
+
 def test_lists_bylines_and_related_posts_are_no_comments():
     record = Record(id="doc", text=page("no-comments.txt"))
     assert comments_pass(record).to_json() == record.to_json()
@@ -221,7 +228,8 @@ def test_author_and_date_lines(line, kind, author, date):
     ("Posted in [Money](#) | [12 Comments](#)", Kind.TEXT),      # the post's own line
     ("5343 mal gelesen | 32 Kommentare", Kind.TEXT),
     ("  • [Opinions](#)", Kind.TEXT),                             # navigation
-    ("Comment *", Kind.END),                                      # a form field
+    ("Kommentar", Kind.TEXT),                                     # an opinion piece's label, a form field
+    ("Hinterlasse jetzt einen Kommentar", Kind.END),
     ("### Leave a Reply [Cancel reply](#)", Kind.END),
     ("**HINWEIS:** Die Kommentarfunktion wird 2 Tage nach Veröffentlichung geschlossen.", Kind.END),
     ("Related Posts", Kind.END),

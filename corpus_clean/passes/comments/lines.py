@@ -267,11 +267,11 @@ def parse_meta(text: str) -> Meta | None:
 _HEADING = VOCABULARY["heading"]
 _NOUN = _words(_HEADING["nouns"])
 _ANY_NOUN = _words(_HEADING["nouns"] + _HEADING["counted_nouns"])
-_COUNT = rf"(?:\d+|{_words(_HEADING['counts'])})"
+_WORD_COUNT = _words(_HEADING["counts"])
 #: "Kommentare", "Comments (3)", "Kommentare 4": a noun alone, or with its count after it.
 _NOUN_LINE_RE = regex.compile(rf"{_NOUN}\s*(?:\(\s*\d+\s*\)|\d+)?\s*:?", regex.IGNORECASE)
 #: "12 Kommentare", "Un commentaire", "6 thoughts on “…”", "Dieser Artikel hat 32 Kommentare."
-_COUNTED_RE = regex.compile(rf"(?:^|(?<=\s))(?P<count>{_COUNT})\s+{_ANY_NOUN}(?!\w)", regex.IGNORECASE)
+_COUNTED_RE = regex.compile(rf"(?:(?:^|(?<=\s))\d+|^{_WORD_COUNT})\s+{_ANY_NOUN}(?!\w)", regex.IGNORECASE)
 #: At most this many words before the count ("Dieser Artikel hat", "Charger plus dans à la une").
 _MAX_WORDS_BEFORE_COUNT = 6
 _MAX_WORDS_AFTER_NOUN = 6
@@ -429,8 +429,7 @@ def _kind(tokens: list[str], content: str, marker: str | None) -> tuple[Kind, Me
         return Kind.END, None
     if (marker is None and (first in _HEADING_FIRSTS or not _HEADING_WORDS.isdisjoint(tokens))
             and is_heading(text or (text := normalize(content))) and is_heading(normalize(_LINK.sub(" ", content)))):
-        # "Comment *" is a form field; "[4 Kommentare](#)" a link to the section
-        return (Kind.END, None) if content.rstrip().endswith("*") else (Kind.HEADING, None)
+        return Kind.HEADING, None   # (not "[4 Kommentare](#)": a link to the section)
     # quotes ("> Damon Otter said:") name no commenter of this page
     if len(tokens) <= _MAX_HEADER_WORDS and not content.startswith(">") and _may_be_meta(tokens, content):
         meta = parse_meta(text or (text := normalize(content)))

@@ -535,12 +535,23 @@ def _from_form(lines: list[Line], form: int, floor: int) -> Thread | None:
     return None
 
 
+#: Share of a page's words that a thread of one or two comments may hold.
+_MAX_SHARE_OF_ONE_COMMENT = 0.5
 #: Kinds of lines without list marker that may start a thread or announce one.
 _MAY_START = frozenset({Kind.META, Kind.DATE, Kind.HEADING, Kind.END})
 
 
+def _is_the_article(lines: list[Line], thread: Thread, page_words: int) -> bool:
+    """One or two "comments" without reply button or "sagt:" that hold most of the
+    page: the article, under a heading and a byline shaped like a comment header."""
+    if len(thread.units) > 2 or any(_has_reply_button(lines, u) or _says(lines, u) for u in thread.units):
+        return False
+    return sum(lines[i].words for i in range(thread.start, thread.end + 1)) > _MAX_SHARE_OF_ONE_COMMENT * page_words
+
+
 def find_threads(lines: list[Line]) -> list[Thread]:
     """The accepted threads of a page, in order, not overlapping."""
+    page_words = sum(line.words for line in lines)
     threads: list[Thread] = []
     floor = 0   # lines before this belong to an earlier thread or candidate
     i = 0
@@ -558,6 +569,8 @@ def find_threads(lines: list[Line]) -> list[Thread]:
             found, covered = _from_heading(lines, i, floor)
         elif line.kind is Kind.END and line.indent == 0:
             found = _from_form(lines, i, floor)
+        if found is not None and _is_the_article(lines, found, page_words):
+            found, covered = None, found.end
         if found is not None:
             threads.append(found)
             covered = found.end
