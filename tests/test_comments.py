@@ -206,6 +206,10 @@ def test_empty_and_blank_texts():
     ("[ August 22, 2018 at 5:57 am  ](#)", Kind.DATE, None, "August 22, 2018 at 5:57 am"),
     ("__vor 1 Stunde", Kind.DATE, None, "vor 1 Stunde"),
     ("Vor 6 Tagen veröffentlicht", Kind.DATE, None, "Vor 6 Tagen"),
+    ("Gestern um 14:30", Kind.DATE, None, "Gestern um 14:30"),
+    ("**Jane Doe** • 2h ago", Kind.META, "Jane Doe", "2h ago"),
+    ("[Anna](#) Yesterday at 3:40 pm", Kind.META, "Anna", "Yesterday at 3:40 pm"),
+    ("Heute war ich um 14:30 im Kino und es war schön.", Kind.TEXT, None, None),
     ("Kyle Glen @KyleJGlen 43m43 minutes ago", Kind.TEXT, None, None),           # a pasted tweet
     ("> Damon Otter said:", Kind.TEXT, None, None),                              # a quote
     ("[Chat mit Abgeordneten am 13.03.2016](#)", Kind.TEXT, None, None),          # a dated title

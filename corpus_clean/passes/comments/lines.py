@@ -113,17 +113,20 @@ _DIGITS_FIRST_RE = re.compile("|".join([
     r"[0-3]?\d[./-][01]?\d[./-]" + _YEAR,                                       # 17.10.2019, 18/02/2020
     r"\d{4}-[01]\d-[0-3]\d",                                                     # 2020-04-22
     r"[0-3]?\d[./][01]?\d\.?(?=\s*(?:,|um|à|at|a las)?\s*" + _TIME + ")",        # Le 12/02 à 11:30
-    r"\d+\s+" + _UNIT + r"\s+" + _words(_DATES["relative_after"]) + r"(?!\w)",     # 2 hours ago
+    r"\d+\s*" + _UNIT + r"\.?\s+" + _words(_DATES["relative_after"]) + r"(?!\w)",  # 2 hours ago, 2h ago
 ]), re.IGNORECASE)
+_CONNECTOR = r"(?:,|um|at|à|a las|alle|om|o|o godz\.)"
 _WORD_FIRST_RE = re.compile("|".join([
     _MONTH + r"\s+[0-3]?\d(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{4})?",                  # September 12, 2018
-    _words(_DATES["relative_before"]) + r"\s+\d+\s+" + _UNIT + r"(?!\w)",         # vor 3 Stunden
+    _words(_DATES["relative_before"]) + r"\s+\d+\s*" + _UNIT + r"(?!\w)\.?",      # vor 3 Stunden, vor 3 Std.
+    _words(_DATES["days"]) + r"\s*" + _CONNECTOR + r"?\s*" + _TIME,               # Gestern um 14:30
 ]), re.IGNORECASE)
-_DATE_WORDS = frozenset(w.lower() for w in _DATES["months"] + _DATES["relative_before"])
+_DATE_WORDS = frozenset(w.lower() for w in _DATES["months"] + _DATES["relative_before"] + _DATES["days"])
 _DIGIT_RUN_RE = re.compile(r"\d+")
-#: The word before a digit run, looked for this far back ("September ", "il y a ").
-_WORD_REACH = 16
-_WORD_BEFORE_RE = re.compile(r"(?<!\w)(\w+)\.?\s+$")
+#: The word before a digit run, perhaps with a connector between ("September ",
+#: "il y a ", "Gestern um "), looked for this far back.
+_WORD_REACH = 24
+_WORD_BEFORE_RE = re.compile(r"(?<![\w'’])([\w'’]+)\.?,?\s+(?:(?:um|at|à|a las|alle|om|o)\s+)?$")
 #: Relative dates without a digit: "vor einer Stunde", "an hour ago".
 _WORDED_DATE_RE = re.compile(
     r"(?<!\w)(?:" + _words(_DATES["relative_before"]) + r"\s+(?:einer?|einem|un|une|una|an?)\s+" + _UNIT
