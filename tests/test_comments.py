@@ -15,6 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from corpus_clean.audit import unaccounted
+from corpus_clean.markup import strip_markup
 from corpus_clean.passes import PASSES
 from corpus_clean.passes.comments import SPEC, comments_pass, explode_record
 from corpus_clean.passes.comments.lines import Kind, read_line
@@ -262,8 +263,16 @@ NAMES = ["Anna", "Bernd Keller", "Chloé", "Dmitri", "Eva Maria", "Farid", "Lena
 WORDS = ("garden roses wall neighbours kindly colour lovely planted spring walked river bridge quiet "
          "evening bread baker village friends summer dinner letters").split()
 
-sentences = st.lists(st.sampled_from(WORDS), min_size=3, max_size=10).map(lambda w: " ".join(w).capitalize() + ".")
+#: A word as the page prints it: plain, linked, emphasised or with an escaped underscore.
+printed_words = st.sampled_from(WORDS).flatmap(lambda w: st.sampled_from(
+    [w, f"[{w}](#)", f"**{w}**", f"*{w}*", f"{w}\\_{w}", f"[**{w}**](#)"]))
+sentences = st.lists(printed_words, min_size=3, max_size=10).map(lambda w: " ".join(w) + ".")
 comment_bodies = st.lists(sentences, min_size=1, max_size=3)
+
+
+def plain_text(lines: list[str]) -> str:
+    """A comment's expected text: each printed line a paragraph, markup gone."""
+    return "\n\n".join(strip_markup(line)[0] for line in lines)
 
 
 @st.composite
@@ -329,7 +338,7 @@ def test_generated_threads_are_read_back(thread, render):
     out = run(render(thread))
     assert column(out, "depth") == [depth for depth, _, _ in thread]
     assert column(out, "author") == [author for _, author, _ in thread]
-    assert column(out, "text") == ["\n\n".join(lines) for _, _, lines in thread]
+    assert column(out, "text") == [plain_text(lines) for _, _, lines in thread]
     assert out.text == ARTICLE + ("### Schreibe einen Kommentar [Antworten abbrechen](#)\n"
                                   if render is render_wordpress else "### Leave a Reply\n")
     if render is render_wordpress:
@@ -344,7 +353,7 @@ def test_generated_bare_threads_are_read_back(thread):
     out = run(render_bare(thread))
     assert column(out, "depth") == [depth for depth, _, _ in thread]
     assert column(out, "number") == list(numbers(thread))
-    assert column(out, "text") == ["\n\n".join(lines) for _, _, lines in thread]
+    assert column(out, "text") == [plain_text(lines) for _, _, lines in thread]
 
 
 #: Lines of the kinds the finder reacts to, for random pages.
