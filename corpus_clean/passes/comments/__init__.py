@@ -69,7 +69,7 @@ import regex
 from ...markup import strip_markup
 from ...record import Record
 from ..base import PassOption, PassSpec
-from .lines import Kind, Line, normalize, read_lines
+from .lines import EMPTY, Kind, Line, normalize, read_lines
 from .thread import Thread, Unit, assign_depths, find_threads, parents
 
 PASS = "comments"
@@ -166,7 +166,6 @@ class _Builder:
 #: another thread (a heading above the cut, comments below it): the pass looks again,
 #: at most this many times, so that running it twice changes nothing.
 _MAX_ROUNDS = 8
-_BLANK = Line(-1, "", 0, None, "", 0, Kind.BLANK, None, 0, False)
 
 
 def _joined(before: list[Line], after: list[Line]) -> list[Line]:
@@ -177,7 +176,7 @@ def _joined(before: list[Line], after: list[Line]) -> list[Line]:
     while skip < len(after) and after[skip].is_blank:
         skip += 1
     if before and skip < len(after):
-        before.append(_BLANK)
+        before.append(EMPTY)
     before.extend(after[skip:])
     return before
 
@@ -190,7 +189,7 @@ def _cut(lines: list[Line], threads: list[Thread]) -> list[Line]:
         pos = thread.end + 1
     kept = _joined(kept, lines[pos:])
     if lines[-1].is_blank and kept and not kept[-1].is_blank:
-        kept.append(_BLANK)  # the text ended with a newline: so does the body
+        kept.append(EMPTY)  # the text ended with a newline: so does the body
     return kept
 
 

@@ -453,8 +453,14 @@ def _reply_button(content: str) -> bool:
     return any(_REPLY_RE.search(label) and is_action(normalize(label)) for label in _LINK_LABEL.findall(content))
 
 
+#: An empty line: no offset is ever needed for one (nothing of it is recorded), so all share this.
+EMPTY = Line(-1, "", 0, None, "", 0, Kind.BLANK, None, 0, False)
+
+
 def read_line(raw: str, start: int) -> Line:
     """Classify one line (without its newline) found at offset ``start``."""
+    if not raw:
+        return EMPTY
     body = raw.lstrip()
     if not body:
         return Line(start, raw, len(raw), None, "", len(raw), Kind.BLANK, None, 0, False)
@@ -469,7 +475,7 @@ def read_line(raw: str, start: int) -> Line:
     if len(content) > _MAX_SHORT:
         # a paragraph: text, whatever it mentions (its word count need not be exact)
         return Line(start, raw, indent, marker, content, content_start, Kind.TEXT, None, content.count(" ") + 1, False)
-    tokens = _TOKEN_RE.findall(_LINK_TARGET_RE.sub("]", content).lower())
+    tokens = _TOKEN_RE.findall((_LINK_TARGET_RE.sub("]", content) if "](" in content else content).lower())
     kind, meta = _kind(tokens, content, marker)
     reply = ((kind is Kind.ACTION and not _REPLY_TOKENS.isdisjoint(tokens))
              or (kind is Kind.META and _reply_button(content)))
