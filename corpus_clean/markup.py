@@ -17,6 +17,11 @@ An underscore in an @handle is part of the name, not emphasis:
 
 >>> strip_markup("— tall glass (@_orabora) and @RobertMaguire_, *bold*")
 ('— tall glass (@_orabora) and @RobertMaguire_, bold', [(46, '*'), (51, '*')])
+
+A link's label is plain text too (escapes undone, emphasis gone):
+
+>>> strip_markup(r"[11\\. Dezember](#) [**jeuys**](#)")
+('11. Dezember jeuys', [(0, '['), (3, '\\\\'), (14, '](#)'), (19, '['), (20, '**'), (27, '**'), (29, '](#)')])
 """
 
 from __future__ import annotations
@@ -24,11 +29,13 @@ from __future__ import annotations
 import regex
 
 # One alternation, scanned left to right, so an escaped "\*" is never taken for emphasis.
+# A label holds no "[" and an address no "<": each scan stops at the next opening
+# bracket, so a line of a million "[" takes linear time, not quadratic.
 _MARKUP = regex.compile(
     r"""
     (?P<escape>\\(?P<escaped>[\\`*_{}\[\]()#+\-.!>|~<]))
-  | (?P<link>!?\[(?P<label>[^\]\n]*)\]\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+"[^"\n]*")?\))
-  | (?P<autolink><(?P<address>(?:https?|ftp|mailto):[^>\s]+)>)
+  | (?P<link>!?\[(?P<label>[^\[\]\n]*)\]\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+"[^"\n]*")?\))
+  | (?P<autolink><(?P<address>(?:https?|ftp|mailto):[^<>\s]+)>)
   | (?P<handle>@[A-Za-z0-9_]+)
   | (?P<heading>(?m:^)[ \t]*(?:\#{1,6}|>+)(?:[ \t]+|$)(?:>+[ \t]*)*)
   | (?P<emphasis>(?<![\w\\])[*_`]{1,3}(?=[^\s*_`])|(?<=[^\s*_`])[*_`]{1,3}(?!\w))
@@ -37,10 +44,19 @@ _MARKUP = regex.compile(
 )
 
 
+#: The markup a link's label can hold: no links (a label has no "]"), no line starts.
+_LABEL_MARKUP = regex.compile(
+    r"""
+    (?P<escape>\\(?P<escaped>[\\`*_{}\[\]()#+\-.!>|~<]))
+  | (?P<autolink><(?P<address>(?:https?|ftp|mailto):[^<>\s]+)>)
+  | (?P<emphasis>(?<![\w\\])[*_`]{1,3}(?=[^\s*_`])|(?<=[^\s*_`])[*_`]{1,3}(?!\w))
+    """,
+    regex.VERBOSE,
+)
+
+
 def _replacement(match: regex.Match) -> str:
     kind = match.lastgroup
-    if kind == "link":
-        return match.group("label")
     if kind == "escape":
         return match.group("escaped")
     if kind == "autolink":
@@ -53,23 +69,31 @@ def _replacement(match: regex.Match) -> str:
 def strip_markup(text: str) -> tuple[str, list[tuple[int, str]]]:
     """Plain text and the removed pieces as ``(offset in text, piece)``.
 
-    A link keeps its label; the pieces removed are its brackets and target.
+    A link keeps its label (as plain text); the pieces removed are its brackets and
+    target, and the markup inside the label.
     """
+    return _strip(text, _MARKUP)
+
+
+def _strip(text: str, pattern: regex.Pattern) -> tuple[str, list[tuple[int, str]]]:
     out: list[str] = []
     removed: list[tuple[int, str]] = []
     last = 0
-    for match in _MARKUP.finditer(text):
+    for match in pattern.finditer(text):
         start, end = match.span()
-        kept = _replacement(match)
         out.append(text[last:start])
-        out.append(kept)
         last = end
         whole = match.group()
         if match.lastgroup == "link":
             label_start, label_end = match.span("label")
+            label, label_removed = _strip(match.group("label"), _LABEL_MARKUP)
+            out.append(label)
             removed.append((start, text[start:label_start]))
+            removed.extend((label_start + offset, piece) for offset, piece in label_removed)
             removed.append((label_end, text[label_end:end]))
-        elif match.lastgroup == "autolink":
+            continue
+        out.append(_replacement(match))
+        if match.lastgroup == "autolink":
             removed.append((start, "<"))
             removed.append((end - 1, ">"))
         elif match.lastgroup == "escape":

@@ -8,7 +8,7 @@ from collections import deque
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .errors import ErrorPolicy, InputProblem, UnusableInputError
-from .passes import PASSES, PassFunction
+from .passes import PASSES, Expander, PassFunction
 from .record import Record, count_lines
 
 #: Records sent to a worker process at a time; small enough to keep order cheap.
@@ -45,6 +45,18 @@ def with_input_size(record: Record) -> Record:
     return dataclasses.replace(record, source=source)
 
 
+def build_expanders(names: Sequence[str], options: dict[str, Any] | None = None) -> list[Expander]:
+    """What the passes' options ask to do with each finished record (see PassSpec.expand)."""
+    return [e for name in names if (e := PASSES[name].create_expander(options)) is not None]
+
+
+def _expand(record: Record, expanders: list[Expander]) -> Iterator[Record]:
+    records = [record]
+    for expander in expanders:
+        records = [out for r in records for out in expander(r)]
+    yield from records
+
+
 def apply_chain(chain: list[tuple[str, PassFunction]], record: Record) -> Record | InputProblem:
     """The record after every pass (its input size recorded), or the problem that stopped it."""
     record = with_input_size(record)
@@ -58,7 +70,11 @@ def apply_chain(chain: list[tuple[str, PassFunction]], record: Record) -> Record
 
 def run_chain(records: Iterable[Record], names: Sequence[str] | None = None, options: dict[str, Any] | None = None,
               jobs: int = 1, policy: ErrorPolicy | None = None) -> Iterator[Record]:
-    """Apply the passes ``names`` (default: all) to each record; output order equals input order."""
+    """Apply the passes ``names`` (default: all) to each record; output order equals input order.
+
+    A pass option may turn a finished record into several (``comments --explode``); they
+    follow each other in place of the record.
+    """
     policy = policy or ErrorPolicy()
     names = resolve_passes(names)
     if jobs <= 1:
@@ -66,11 +82,12 @@ def run_chain(records: Iterable[Record], names: Sequence[str] | None = None, opt
         results: Iterable[Record | InputProblem] = (apply_chain(chain, r) for r in records)
     else:
         results = _parallel(records, names, options or {}, jobs)
+    expanders = build_expanders(names, options)
     for result in results:
         if isinstance(result, InputProblem):
             policy.report(result)
         else:
-            yield result
+            yield from _expand(result, expanders)
 
 
 def before_learning(names: Sequence[str]) -> list[str]:

@@ -30,6 +30,10 @@ class PassOption:
         return "--" + self.name.replace("_", "-")
 
 
+#: Turns a finished record into the records written in its place.
+Expander = Callable[[Record], list[Record]]
+
+
 @dataclass(frozen=True)
 class PassSpec:
     name: str
@@ -39,9 +43,19 @@ class PassSpec:
     #: For a pass that learns from the corpus: builds the value of its ``model`` option
     #: from the records it would see, in a first read, when the user gave no model.
     learn: Callable[[Iterable[Record]], Any] | None = None
+    #: Builds, from the same options, an :data:`Expander` applied to each record after
+    #: the whole chain (e.g. one record per comment), or returns None to write records
+    #: as they are. A pass maps one record to one record; this is how an option can
+    #: still change the shape of the output.
+    expand: Callable[..., Expander | None] | None = None
+
+    def _own(self, options: dict[str, Any] | None) -> dict[str, Any]:
+        options = options or {}
+        return {o.name: options[o.name] for o in self.options if options.get(o.name) not in (None, (), [])}
 
     def create(self, options: dict[str, Any] | None = None) -> PassFunction:
         """Build the pass from a dict that may hold options of other passes too."""
-        options = options or {}
-        mine = {o.name: options[o.name] for o in self.options if options.get(o.name) not in (None, (), [])}
-        return self.build(**mine)
+        return self.build(**self._own(options))
+
+    def create_expander(self, options: dict[str, Any] | None = None) -> Expander | None:
+        return self.expand(**self._own(options)) if self.expand is not None else None

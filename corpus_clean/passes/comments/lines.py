@@ -1,0 +1,499 @@
+"""What one line of a scraped page is, for the comment-thread finder.
+
+Every line is read once: its indentation and list marker, and, for short lines, its
+kind -- a section heading ("12 Kommentare"), an author/date line ("Anna Schneider
+sagt:", "**jeuys** 11. Dezember 2012 um 12:57"), a button line ("[Antworten](#) ↓"),
+a pingback, or a line that ends a thread (a comment form, a "Related posts" section).
+The words come from ``corpus_clean/data/comments.toml``; this module turns them into
+word sets, looked up first because they are cheap, and patterns, run only on the few
+lines whose words make a kind possible.
+
+>>> read_line("  1. **jeuys** [11\\\\. Dezember 2012 um 12:57](#)", 0).kind
+<Kind.META: 'meta'>
+>>> read_line("  1. **jeuys** [11\\\\. Dezember 2012 um 12:57](#)", 0).meta
+Meta(author='jeuys', date='11. Dezember 2012 um 12:57', said=False)
+>>> read_line("### 45 Gedanken zu „Das wird man ja wohl noch sagen dürfen!“", 0).kind
+<Kind.HEADING: 'heading'>
+>>> read_line("[Antwort](#) ↓", 0).kind
+<Kind.ACTION: 'action'>
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from enum import Enum
+from importlib import resources
+from typing import Iterable, NamedTuple
+
+import regex
+
+from ...markup import strip_markup
+
+
+def _load_vocabulary() -> dict:
+    with resources.files("corpus_clean").joinpath("data/comments.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+VOCABULARY = _load_vocabulary()
+
+
+def _words(words: Iterable[str]) -> str:
+    """An alternation of phrases, longest first (so "antworten" wins over "antwort");
+    spaces inside a phrase match any run of spaces."""
+    unique = sorted({w.lower() for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in unique) + ")"
+
+
+# ---------------------------------------------------------------------------------
+# Lines and markers
+
+#: A list item: bullet or printed number, then the item's text.
+_MARKER_CHARS = "•◦▪‣*+-–"
+_MARKER = regex.compile(rf"(?P<indent>[ \t]*)(?P<marker>[{_MARKER_CHARS}]|\d{{1,4}}[.)])(?:[ \t]+|$)(?P<content>.*)")
+#: A line too long to be a heading, a header or a button is text, whatever it holds;
+#: this also keeps every per-line pattern below away from very long lines.
+_MAX_SHORT = 400
+#: Markup residue that is neither word nor punctuation once links are gone ("__" icons),
+#: but not the "_" inside a name ("Lena_K").
+_RESIDUE = regex.compile(r"(?<![^\W_])[_*]+|[_*]+(?![^\W_])|[#`~{}\[\]]+|\s+")
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.'’@_&-]*")
+_ANY_WORD = regex.compile(r"\w")
+_SENTENCE_END = regex.compile(r"[.!?…:]\W*$")
+
+
+def normalize(text: str) -> str:
+    """The visible words of a line: markup, icon residue and extra spaces gone.
+
+    >>> normalize("  • **[Gitta Peyn](#)** sagt:")
+    '• Gitta Peyn sagt:'
+    """
+    return _RESIDUE.sub(" ", strip_markup(text)[0]).strip()
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+#: Words, for the look-ups below (letters and digits; "__" is an icon, not a word).
+_TOKEN_RE = re.compile(r"[^\W_]+")
+
+
+def _tokens(phrases: Iterable[str]) -> list[list[str]]:
+    return [_TOKEN_RE.findall(p.lower()) for p in phrases]
+
+
+def _firsts(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(t[0] for t in _tokens(phrases) if t)
+
+
+def _all_words(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(w for t in _tokens(phrases) for w in t)
+
+
+# ---------------------------------------------------------------------------------
+# Dates and times, as comment headers print them
+
+_DATES = VOCABULARY["date"]
+_MONTH = _words(_DATES["months"]) + r"\.?"
+_WEEKDAY = _words(_DATES["weekdays"]) + r"\.?,?"
+_UNIT = _words(_DATES["units"])
+_CLOCK = r"[0-2]?\d(?::[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:\s*(?:[ap]\.?m\.?|uhr|h)\b)?|\.[0-5]\d\s*uhr\b)"
+_TIME = r"(?<!\d)" + _CLOCK
+#: A two-digit year glued to the time after it, as in "th3Chris28.09.1913:39".
+_YEAR = r"(?:\d{2}(?=[0-2]?\d:[0-5]\d)|\d{4}(?!\d)|\d{2}(?!\d))"
+# Every date holds a digit, but for worded relative ones ("vor einer Stunde"): the
+# patterns are tried at the digit runs of a line only, those starting with the digits
+# anchored there, those starting with a word (a month, "vor") anchored at the word just
+# before. (They hold no Unicode classes, so the standard engine, faster here, runs them.)
+_DIGITS_FIRST_RE = re.compile("|".join([
+    r"[0-3]?\d\.?\s*(?:de\s+)?" + _MONTH + r"(?:\s*(?:de\s+)?\d{4})?(?!\w)",   # 11. Dezember 2012
+    r"[0-3]?\d[./-][01]?\d[./-]" + _YEAR,                                       # 17.10.2019, 18/02/2020
+    r"\d{4}-[01]\d-[0-3]\d",                                                     # 2020-04-22
+    r"[0-3]?\d[./][01]?\d\.?(?=\s*(?:,|um|à|at|a las)?\s*" + _TIME + ")",        # Le 12/02 à 11:30
+    r"\d+\s*" + _UNIT + r"\.?\s+" + _words(_DATES["relative_after"]) + r"(?!\w)",  # 2 hours ago, 2h ago
+]), re.IGNORECASE)
+_CONNECTOR = r"(?:,|um|at|à|a las|alle|om|o|o godz\.)"
+_WORD_FIRST_RE = re.compile("|".join([
+    _MONTH + r"\s+[0-3]?\d(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{4})?",                  # September 12, 2018
+    _words(_DATES["relative_before"]) + r"\s+\d+\s*" + _UNIT + r"(?!\w)\.?",      # vor 3 Stunden, vor 3 Std.
+    _words(_DATES["days"]) + r"\s*" + _CONNECTOR + r"?\s*" + _TIME,               # Gestern um 14:30
+]), re.IGNORECASE)
+_DATE_WORDS = frozenset(w.lower() for w in _DATES["months"] + _DATES["relative_before"] + _DATES["days"])
+_DIGIT_RUN_RE = re.compile(r"\d+")
+#: The word before a digit run, perhaps with a connector between ("September ",
+#: "il y a ", "Gestern um "), looked for this far back.
+_WORD_REACH = 24
+_WORD_BEFORE_RE = re.compile(r"(?<![\w'’])([\w'’]+)\.?,?\s+(?:(?:um|at|à|a las|alle|om|o)\s+)?$")
+#: Relative dates without a digit: "vor einer Stunde", "an hour ago".
+_WORDED_DATE_RE = re.compile(
+    r"(?<!\w)(?:" + _words(_DATES["relative_before"]) + r"\s+(?:einer?|einem|un|une|una|an?)\s+" + _UNIT
+    + r"|(?:an?|one)\s+" + _UNIT + r"\s+" + _words(_DATES["relative_after"]) + r")(?!\w)", re.IGNORECASE)
+#: Around a date: the weekday before it ("Do 9 Apr 2020") and the time after ("/ 08:34").
+_WEEKDAY_BEFORE_RE = re.compile(rf"{_WEEKDAY}\s*$", re.IGNORECASE)
+_TIME_AFTER_RE = re.compile(rf"\s*(?:,|/|-|–|—|\||·|um|at|à|a las|alle|o|om)?\s*{_CLOCK}", re.IGNORECASE)
+_TIME_RE = re.compile(_TIME, re.IGNORECASE)
+#: Weekday names are short: look this far back for one.
+_WEEKDAY_REACH = 16
+
+
+def _date_at_digits(text: str) -> re.Match | None:
+    for run in _DIGIT_RUN_RE.finditer(text):
+        at = run.start()
+        before = _WORD_BEFORE_RE.search(text, max(0, at - _WORD_REACH), at)
+        if before and before.group(1).lower() in _DATE_WORDS:
+            found = _WORD_FIRST_RE.match(text, before.start())
+            if found and found.end() > at:
+                return found
+        found = _DIGITS_FIRST_RE.match(text, at)
+        if found:
+            return found
+    return None
+
+
+def find_date(text: str) -> tuple[int, int] | None:
+    """Span of the printed date (weekday, date, time) in ``text``, if there is one.
+
+    >>> text = "Josef Franz Lindner, Do 9 Apr 2020 / 08:34 Antworten"
+    >>> start, end = find_date(text); text[start:end]
+    'Do 9 Apr 2020 / 08:34'
+    """
+    found = _date_at_digits(text) or _WORDED_DATE_RE.search(text)
+    if found is None:
+        return None
+    start, end = found.span()
+    weekday = _WEEKDAY_BEFORE_RE.search(text, max(0, start - _WEEKDAY_REACH), start)
+    if weekday:
+        start = weekday.start()
+    time = _TIME_AFTER_RE.match(text, end)
+    return start, time.end() if time else end
+
+
+#: "Kyle Glen @KyleJGlen 43m43 minutes ago" heads a pasted tweet, not a comment.
+_TWEET_HEADER = regex.compile(r"@\w{1,15}\s+\d{1,2}[smhd]\d{0,2}\b")
+
+
+# ---------------------------------------------------------------------------------
+# Author lines
+
+_AUTHOR = VOCABULARY["author"]
+_REPLY_WORDS = _words(VOCABULARY["actions"]["reply"])
+_ACTION_WORDS = _words(VOCABULARY["actions"]["reply"] + VOCABULARY["actions"]["other"])
+_REPLY_RE = regex.compile(rf"(?<!\w){_REPLY_WORDS}(?!\w)", regex.IGNORECASE)
+_REPLY_TOKENS = frozenset(p.lower() for p in VOCABULARY["actions"]["reply"] if " " not in p)
+_ACTION_TOKENS = _all_words(VOCABULARY["actions"]["reply"] + VOCABULARY["actions"]["other"])
+_VERB_RE = regex.compile(rf"(?P<who>.+?)\s+{_words(_AUTHOR['verbs'])}\s*:\s*(?P<rest>.*)", regex.IGNORECASE)
+_PREFIX_RE = regex.compile(rf"{_words(_AUTHOR['prefixes'])}\s*:?\s+(?P<who>.+)", regex.IGNORECASE)
+_FIELD_LABEL_RE = regex.compile(rf"(?<!\w){_words(_AUTHOR['field_labels'])}\s*:", regex.IGNORECASE)
+#: What is left of a header line around the name: connectors, weekdays, separators,
+#: and buttons at its end ("Mathias [Antworten]"; "YHMAG Edit@r" keeps its "Edit").
+_FILLER_WORDS = _all_words(_AUTHOR["connectors"] + _DATES["weekdays"])
+_SEPARATORS = str.maketrans({c: " " for c in "|·•,:;/()[]↓↑←→»«+#–—"})
+#: At most this many words of a name before "sagt:" ("Thomas (sphericon auf twitter)"),
+#: and next to a date ("Anna Maria Schneider"); longer is a title ("Chat mit Abgeordneten").
+_MAX_NAME_WORDS = 4
+_MAX_DATED_NAME_WORDS = 3
+_MAX_LINKED_NAME_WORDS = 8
+#: An author/date line is short; longer lines are text, whatever dates they mention.
+_MAX_HEADER_WORDS = 20
+
+
+class Meta(NamedTuple):
+    author: str | None
+    date: str | None
+    said: bool = False    # "<name> sagt:", "Kommentar von <name>": only comments read so
+
+
+def _name_words(text: str) -> list[str]:
+    """The words of ``text`` that may be a name: separators, connectors, weekdays and
+    the buttons at its end left out."""
+    words = [w for w in text.translate(_SEPARATORS).split()
+             if w != "-" and w.lower().strip(".") not in _FILLER_WORDS]
+    while words and words[-1].lower().strip(".!?") in _ACTION_TOKENS:
+        words.pop()
+    return words
+
+
+def _name(text: str, max_words: int = _MAX_NAME_WORDS) -> str | None:
+    """The name left once dates, times and filler words are gone; None if it is not one."""
+    name = " ".join(_name_words(text))
+    if not name or ":" in name or word_count(name) > max_words:
+        return None
+    return name
+
+
+def parse_meta(text: str) -> Meta | None:
+    """Author and date of a comment header line (already normalized), or None.
+
+    >>> parse_meta("Milan Griffes on September 12, 2018 at 4:47 pm said:")
+    Meta(author='Milan Griffes', date='September 12, 2018 at 4:47 pm', said=True)
+    >>> parse_meta("Anna Schneider sagt:")
+    Meta(author='Anna Schneider', date=None, said=True)
+    >>> parse_meta("geschrieben von berg2012 am 21. Jan. 2015, 19:04 antworten")
+    Meta(author='berg2012', date='21. Jan. 2015, 19:04', said=True)
+    >>> parse_meta("th3Chris28.09.1913:39")
+    Meta(author='th3Chris', date='28.09.1913:39', said=False)
+    >>> parse_meta("Heute ist der 3. Mai und das Wetter ist schön, ganz ehrlich.") is None
+    True
+    """
+    if word_count(text) > _MAX_HEADER_WORDS or _TWEET_HEADER.search(text) or _FIELD_LABEL_RE.search(text):
+        return None
+    date = None
+    rest = text
+    span = find_date(text)
+    if span:
+        date = " ".join(text[span[0]:span[1]].split())
+        rest = _TIME_RE.sub(" ", text[:span[0]] + " " + text[span[1]:])
+    rest = " ".join(rest.split())
+    for pattern in (_VERB_RE, _PREFIX_RE):
+        if pattern is _VERB_RE and ":" not in rest:
+            continue
+        found = pattern.fullmatch(rest)
+        if found and not _name_words(found.groupdict().get("rest") or ""):
+            # "Kommentar von <name>" may name a blog that linked here ("Krimitagebuch | Folge 10")
+            who = _name(found.group("who"), _MAX_NAME_WORDS if pattern is _VERB_RE else _MAX_LINKED_NAME_WORDS)
+            if who:
+                return Meta(who, date, said=True)
+    if date is None or (_SENTENCE_END.search(rest) and word_count(rest) > 2):
+        return None
+    name = _name(rest, _MAX_DATED_NAME_WORDS)
+    if name is None and _name_words(rest):
+        return None  # more words around the date than a name has: a sentence
+    return Meta(name, date)
+
+
+# ---------------------------------------------------------------------------------
+# Headings, buttons, pingbacks and the ends of threads
+
+_HEADING = VOCABULARY["heading"]
+_NOUN = _words(_HEADING["nouns"])
+_ANY_NOUN = _words(_HEADING["nouns"] + _HEADING["counted_nouns"])
+_WORD_COUNT = _words(_HEADING["counts"])
+#: "Kommentare", "Comments (3)", "Kommentare 4": a noun alone, or with its count after it.
+_NOUN_LINE_RE = regex.compile(rf"{_NOUN}\s*(?:\(\s*\d+\s*\)|\d+)?\s*:?", regex.IGNORECASE)
+#: "12 Kommentare", "Un commentaire", "6 thoughts on “…”", "Dieser Artikel hat 32 Kommentare."
+_COUNTED_RE = regex.compile(rf"(?:(?:^|(?<=\s))\d+|^{_WORD_COUNT})\s+{_ANY_NOUN}(?!\w)", regex.IGNORECASE)
+#: At most this many words before the count ("Dieser Artikel hat", "Charger plus dans à la une").
+_MAX_WORDS_BEFORE_COUNT = 6
+_MAX_WORDS_AFTER_NOUN = 6
+#: "… on “Title”", "… zu „Title“", "… to _Title_": a preposition, then a quoted title.
+_TITLE_RE = regex.compile(r"\W*\w{1,5}\W*\s*[\"“„«‘‚'_*]")
+_HEADING_PHRASE_RE = regex.compile(rf"{_words(_HEADING['phrases'])}\W*", regex.IGNORECASE)
+
+#: A line of buttons and counters only ("[Liken](#)Gefällt 1 Person", "Hilfreich?+1").
+_ACTION_RE = regex.compile(
+    rf"(?:{_ACTION_WORDS}|\d+(?:[.,]\d+)?[km]?|[\s\W_])*+", regex.IGNORECASE)
+_PINGBACK_RE = regex.compile(rf"{_words(VOCABULARY['pingback']['words'])}\s*:", regex.IGNORECASE)
+_END = VOCABULARY["end"]
+#: A comment form or closing notice starts the line, perhaps after a label ("HINWEIS:").
+_FORM_RE = regex.compile(rf"(?:\w+:\s*)?{_words(_END['forms'])}(?!\w)", regex.IGNORECASE)
+_SECTION_RE = regex.compile(rf"{_words(_END['sections'])}(?!\w)", regex.IGNORECASE)
+#: Forms and section labels are short lines; a sentence that mentions one is text.
+_MAX_END_WORDS = 14
+_MAX_SECTION_WORDS = 6
+
+
+def is_heading(text: str) -> bool:
+    """A reader-comment section heading (``text`` normalized).
+
+    >>> [is_heading(t) for t in ("Kommentare", "Comments (3)", "Antworten", "6 thoughts on “Lemon trees”",
+    ...                          "Dieser Artikel hat 32 Kommentare.",
+    ...                          "Wir haben 5 Kommentare von Lesern bekommen, die alle sehr freundlich waren")]
+    [True, True, False, True, True, False]
+    """
+    if len(text) > _MAX_SHORT:
+        return False
+    if _NOUN_LINE_RE.fullmatch(text):
+        return True
+    if _HEADING_PHRASE_RE.fullmatch(text):
+        return True
+    counted = _COUNTED_RE.search(text)
+    if not counted or word_count(text[:counted.start()]) > _MAX_WORDS_BEFORE_COUNT or "|" in text:
+        return False  # "5343 mal gelesen | 32 Kommentare" is the post's own line
+    after = text[counted.end():]
+    # nothing more, a few words ("read them below or add one"), or the post's title in quotes
+    return word_count(after) <= _MAX_WORDS_AFTER_NOUN or _TITLE_RE.match(after) is not None
+
+
+def is_action(text: str) -> bool:
+    """Buttons and counters only; a line of punctuation ("…..") is the writer's."""
+    return len(text) <= _MAX_SHORT and _ACTION_RE.fullmatch(text) is not None and _ANY_WORD.search(text) is not None
+
+
+def is_end(text: str) -> bool:
+    """A comment form, a closing notice or a site section that follows threads."""
+    if word_count(text) <= _MAX_END_WORDS and _FORM_RE.match(text):
+        return True
+    return word_count(text) <= _MAX_SECTION_WORDS and _SECTION_RE.match(text) is not None
+
+
+class Kind(Enum):
+    BLANK = "blank"
+    TEXT = "text"
+    HEADING = "heading"   # announces a comment section
+    META = "meta"         # names a comment's author (and perhaps its date)
+    DATE = "date"         # a date and time alone: a comment's, or any listing's
+    ACTION = "action"     # buttons, counters, empty links
+    PINGBACK = "pingback"
+    END = "end"           # a comment form, closing notice or following section
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the text: ``start`` is its offset, ``raw`` has no newline."""
+
+    start: int
+    raw: str
+    indent: int
+    marker: str | None      # "•", "1." ... of a list item
+    content: str            # the raw line after indentation and marker
+    content_start: int      # where ``content`` starts in ``raw``
+    kind: Kind
+    meta: Meta | None       # of META and DATE lines
+    words: int              # visible words of the content
+    reply: bool             # holds a reply button ("Antworten", "Reply")
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.raw)
+
+    @property
+    def indent_end(self) -> int:
+        """Where the line's marker, or its text, starts in ``raw``."""
+        return len(self.raw) - len(self.raw.lstrip())
+
+    @property
+    def is_markdown_heading(self) -> bool:
+        return self.marker is None and self.content.startswith("#")
+
+    @property
+    def is_blank(self) -> bool:
+        return self.kind is Kind.BLANK
+
+    @property
+    def is_header(self) -> bool:
+        """Names a comment's author or date, without list marker."""
+        return self.marker is None and self.kind in (Kind.META, Kind.DATE)
+
+    @property
+    def is_prose(self) -> bool:
+        """Reads like a sentence rather than a name, a label or a button."""
+        return self.kind is Kind.TEXT and (self.words > 4 or bool(_SENTENCE_END.search(self.content)))
+
+
+_LINK = regex.compile(r"!?\[[^\[\]\n]*\]\([^()\s]*\)")
+_LINK_LABEL = regex.compile(r"\[([^\[\]\n]*)\]\(")
+
+
+def _dated_title(content: str) -> bool:
+    """A link whose label holds a date and more: the title of a post or an event, not a header."""
+    for label in _LINK_LABEL.findall(content):
+        span = find_date(label)
+        if span and word_count(label[:span[0]] + " " + label[span[1]:]) >= 2:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------
+# Cheap gates: the words a line must hold for each kind to be possible. Big word
+# alternations are slow in Python's regex engines, so each line's words are looked up
+# in these sets first, and the patterns run only on the few lines that pass.
+
+_COUNT_TOKEN = re.compile(r"\d+[km]?")
+#: A link's target holds no visible words ("](http://example.com/2019/...)").
+_LINK_TARGET_RE = re.compile(r"\]\([^()\s]*\)")
+_END_FIRSTS = _firsts(_END["forms"] + _END["sections"])
+_HEADING_WORDS = _all_words(_HEADING["nouns"] + _HEADING["counted_nouns"])
+_HEADING_FIRSTS = _firsts(_HEADING["phrases"])
+_VERB_LASTS = frozenset(t[-1] for t in _tokens(_AUTHOR["verbs"]) if t)
+_PREFIX_FIRSTS = _firsts(_AUTHOR["prefixes"])
+_RELATIVE_WORDS = _all_words(_DATES["relative_before"] + _DATES["relative_after"])
+_PINGBACK_FIRSTS = _firsts(VOCABULARY["pingback"]["words"])
+
+
+def _may_be_meta(tokens: list[str], content: str) -> bool:
+    return (_DIGIT_RUN_RE.search(content) is not None or tokens[0] in _PREFIX_FIRSTS
+            or (":" in content and not _VERB_LASTS.isdisjoint(tokens)) or not _RELATIVE_WORDS.isdisjoint(tokens))
+
+
+def _kind(tokens: list[str], content: str, marker: str | None) -> tuple[Kind, Meta | None]:
+    """The kind of a short line from its words (lowercase, link targets dropped) and content."""
+    if not tokens:
+        # nothing but icons and empty links is a button; a line of punctuation ("…..") is text
+        return (Kind.TEXT, None) if normalize(content) else (Kind.ACTION, None)
+    first = tokens[0]
+    text = None
+    if first in _PINGBACK_FIRSTS and _PINGBACK_RE.match(text := normalize(content)):
+        return Kind.PINGBACK, None
+    maybe_end = first in _END_FIRSTS or (len(tokens) > 1 and tokens[1] in _END_FIRSTS)   # "HINWEIS: Die …"
+    if maybe_end and is_end(text or (text := normalize(content))):
+        return Kind.END, None
+    if (marker is None and (first in _HEADING_FIRSTS or not _HEADING_WORDS.isdisjoint(tokens))
+            and is_heading(text or (text := normalize(content))) and is_heading(normalize(_LINK.sub(" ", content)))):
+        return Kind.HEADING, None   # (not "[4 Kommentare](#)": a link to the section)
+    # quotes ("> Damon Otter said:") name no commenter of this page
+    if len(tokens) <= _MAX_HEADER_WORDS and not content.startswith(">") and _may_be_meta(tokens, content):
+        meta = parse_meta(text or (text := normalize(content)))
+        if meta is not None and not _dated_title(content):
+            return (Kind.META if meta.author or _reply_button(content) else Kind.DATE), meta
+    if all(t in _ACTION_TOKENS or _COUNT_TOKEN.fullmatch(t) for t in tokens) and is_action(text or normalize(content)):
+        return Kind.ACTION, None
+    return Kind.TEXT, None
+
+
+def is_link_only(content: str) -> bool:
+    """Only links (and punctuation): a teaser, a navigation entry."""
+    return not normalize(_LINK.sub(" ", content)) and bool(_LINK.search(content))
+
+
+def _reply_button(content: str) -> bool:
+    """A link that is a reply button ("[Antworten](#)"); "[Hinterlasse eine Antwort](#)" is not."""
+    return any(_REPLY_RE.search(label) and is_action(normalize(label)) for label in _LINK_LABEL.findall(content))
+
+
+#: An empty line: no offset is ever needed for one (nothing of it is recorded), so all share this.
+EMPTY = Line(-1, "", 0, None, "", 0, Kind.BLANK, None, 0, False)
+
+
+def read_line(raw: str, start: int) -> Line:
+    """Classify one line (without its newline) found at offset ``start``."""
+    if not raw:
+        return EMPTY
+    body = raw.lstrip()
+    if not body:
+        return Line(start, raw, len(raw), None, "", len(raw), Kind.BLANK, None, 0, False)
+    content_start = len(raw) - len(body)
+    indent = content_start if "\t" not in raw[:content_start] else len(raw[:content_start].expandtabs(4))
+    marker = None
+    if body[0] in _MARKER_CHARS or body[0].isdigit():
+        item = _MARKER.match(raw)
+        if item and not is_rule(raw):
+            marker, content_start = item.group("marker"), item.start("content")
+    content = raw[content_start:]
+    if len(content) > _MAX_SHORT:
+        # a paragraph: text, whatever it mentions (its word count need not be exact)
+        return Line(start, raw, indent, marker, content, content_start, Kind.TEXT, None, content.count(" ") + 1, False)
+    tokens = _TOKEN_RE.findall((_LINK_TARGET_RE.sub("]", content) if "](" in content else content).lower())
+    kind, meta = _kind(tokens, content, marker)
+    reply = ((kind is Kind.ACTION and not _REPLY_TOKENS.isdisjoint(tokens))
+             or (kind is Kind.META and _reply_button(content)))
+    return Line(start, raw, indent, marker, content, content_start, kind, meta, len(tokens), reply)
+
+
+_RULE = regex.compile(r"[ \t]*(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
+
+
+def is_rule(raw: str) -> bool:
+    """"* * *", "---" and "___" are horizontal rules, not list items; "__" is an icon."""
+    return _RULE.fullmatch(raw) is not None
+
+
+def read_lines(text: str) -> list[Line]:
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append(read_line(raw.removesuffix("\r"), pos))
+        pos += len(raw) + 1
+    return lines

@@ -1,0 +1,611 @@
+"""Where a page's reader-comment threads are, and where each comment starts.
+
+A thread is a run of comments, each opened by an *anchor* line. Pages open comments in
+three ways, and a thread keeps to the one its first comment uses:
+
+* ``HEADER``: a list item that names the writer ("  1. **jeuys** 11. Dezember 2012",
+  "  • Auslandsoesi sagt:"), or only the name, with the author/date line just below;
+* ``META``: an author/date line without list marker ("Armanox June 28, 2015 at 10:25 pm");
+* ``BARE``: list items holding the comment text itself: numbered items are top-level
+  comments, bullets are replies, nesting follows indentation (the seed pages).
+
+A thread ends at a comment form or closing notice, a new section or heading, a rule,
+a navigation list, or the blank lines that end a list. It is taken out only on evidence
+that it is reader comments: a section heading ("12 Kommentare") just above it, reply
+buttons, "<name> sagt:" lines, or (for list items naming their writers) a comment form
+right after two or more of them. Names and dates alone are no evidence: news teasers,
+event lists and bylines have them too. A bare list needs a heading and one more sign,
+or, without heading, a comment form after an indented list nested at least two deep
+(the seed pages). When unsure, the lines stay in the body.
+
+After a cut the pass looks again (see ``comments_pass``): a thread is found on the
+lines as they are, not as they were.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+import regex
+
+from .lines import Kind, Line, is_link_only, is_rule
+
+#: The converter ends a list with three or more blank lines; inside a thread they mean
+#: it is over, unless another comment follows straight away.
+_END_OF_LIST_BLANKS = 3
+#: Non-blank lines allowed between a blank-line break and the next comment's anchor.
+_MAX_LINES_AFTER_BREAK = 5
+#: Lines between a section heading and the first comment ("Kommentar hinzufügen",
+#: "• Kommentare 4", "Alle Kommentare anzeigen").
+_MAX_CHROME_LINES = 4
+#: Heading and label lines, together, above a thread ("## Comments (1)" / "## One thought on …").
+_MAX_HEADING_LINES = 8
+_MAX_CHROME_WORDS = 8
+#: A name on a list item, above a date line ("  1. Beate" / "19. Juni 2019 / 6:16",
+#: "  5. Astrid S."); a sentence's punctuation makes it a headline.
+_MAX_NAME_WORDS = 4
+_NOT_A_NAME = regex.compile(r"[!?:;]\W*$|\w\w\.\W*$|\.\s+\w")
+#: Label lines above an author/date line (avatar, name, points, profile link).
+_MAX_LABEL_LINES = 6
+#: Lines that a name may take before its author/date line ("Martina Berg" / "Autor").
+_MAX_NAME_LINES = 1
+#: Lines after a section heading searched for the author/date line of a first comment
+#: printed above it ("[…] text" / "Kommentar von Blog am 07.08.09").
+_MAX_TEXT_BEFORE_META = 12
+
+
+class Style(Enum):
+    HEADER = "header"
+    META = "meta"
+    BARE = "bare"
+
+
+@dataclass
+class Unit:
+    """One comment (or pingback): lines ``first`` to ``last`` (indexes, inclusive)."""
+
+    anchor: int
+    first: int
+    last: int
+    header_end: int            # last line of its author/date header
+    pingback: bool = False
+    depth: int = 0
+    header_below: bool = False  # the author/date line follows the text, which starts at ``first``
+
+    def text_lines(self, lines: list[Line]) -> range:
+        """The lines that may hold its text (the rest are its header and the labels above)."""
+        if self.header_below:
+            return range(self.first, self.anchor)
+        return range(self.anchor if self.anchor_is_text(lines) else self.header_end + 1, self.last + 1)
+
+    def anchor_is_text(self, lines: list[Line]) -> bool:
+        """The list item opening the comment holds its text (or title), not its author:
+        a bare item, or one with an author line below it."""
+        if lines[self.anchor].kind is not Kind.TEXT:
+            return False
+        return self.header_end == self.anchor or any(
+            lines[i].kind is Kind.META and lines[i].meta.author for i in range(self.anchor + 1, self.header_end + 1))
+
+
+@dataclass
+class Thread:
+    start: int                 # first line of the section: heading, chrome or first unit
+    end: int                   # last line of the last unit
+    style: Style
+    units: list[Unit]
+    heading: list[int] = field(default_factory=list)   # heading and chrome lines before the units
+
+
+# ---------------------------------------------------------------------------------
+# Small line helpers
+
+def _next_nonblank(lines: list[Line], i: int, limit: int | None = None) -> int | None:
+    stop = len(lines) if limit is None else min(len(lines), limit)
+    while i < stop:
+        if not lines[i].is_blank:
+            return i
+        i += 1
+    return None
+
+
+def _blank_before(lines: list[Line], i: int) -> bool:
+    return i == 0 or lines[i - 1].is_blank
+
+
+def _is_chrome(line: Line) -> bool:
+    """A short label or button between a section heading and its first comment."""
+    return line.kind is not Kind.TEXT or (line.words <= _MAX_CHROME_WORDS and not line.is_prose)
+
+
+def _is_name_line(line: Line) -> bool:
+    return line.kind is Kind.TEXT and line.marker is None and not line.is_prose and line.words <= 3
+
+
+# ---------------------------------------------------------------------------------
+# Anchors
+
+def _header_zone(lines: list[Line], i: int) -> int:
+    """Last line of the author/date header that starts at anchor ``i``: the anchor,
+    then at most one name line and the author/date lines below it."""
+    last = i
+    names = 0
+    j = i + 1
+    while j < len(lines):
+        line = lines[j]
+        if line.is_blank:
+            j += 1
+            continue
+        if line.is_header:
+            last = j
+        elif (line.marker is None and names < _MAX_NAME_LINES and _is_name_line(line) and not lines[j - 1].is_blank
+              and _meta_follows(lines, j + 1)):
+            names += 1
+            last = j
+        else:
+            break
+        j += 1
+    return last
+
+
+def _meta_follows(lines: list[Line], i: int) -> bool:
+    j = _next_nonblank(lines, i, i + 2)
+    return j is not None and lines[j].is_header
+
+
+def is_header_anchor(lines: list[Line], i: int) -> bool:
+    """A list item that names its writer; or a list item with the author line below it
+    (its title, or its whole text); or a name with the date line below it."""
+    line = lines[i]
+    if line.marker is None:
+        return False
+    if line.kind in (Kind.META, Kind.PINGBACK):
+        return True
+    if line.kind is not Kind.TEXT:
+        return False
+    j = _next_nonblank(lines, i + 1, i + 3)
+    if j is None:
+        return False
+    if lines[j].is_header and lines[j].kind is Kind.META:
+        return True
+    if line.words > _MAX_NAME_WORDS or _NOT_A_NAME.search(line.content):
+        return False  # a headline above a date: a teaser list
+    if lines[j].is_header:
+        return True
+    # "• Martina Berg" / "Autor" / "19. Juni 2019 / 6:16"
+    return j == i + 1 and _is_name_line(lines[j]) and _meta_follows(lines, j + 1)
+
+
+def _is_meta_anchor(lines: list[Line], i: int) -> bool:
+    """An author line, or a date line under a name ("[Luripu](#)" / "vor 1 Stunde")."""
+    line = lines[i]
+    if line.marker is not None:
+        return False
+    if line.kind is Kind.META:
+        return True
+    if line.kind is not Kind.DATE:
+        return False
+    j = i - 1 if i and not lines[i - 1].is_blank else i - 2
+    return j >= 0 and _is_name_line(lines[j])
+
+
+def _is_bare_anchor(lines: list[Line], i: int, top_indent: int) -> bool:
+    """A list item of comment text: bullets at any depth, numbers only at the top
+    (deeper numbers are the writer's own list), after a blank line."""
+    line = lines[i]
+    if line.marker is None or line.kind in (Kind.ACTION, Kind.END, Kind.HEADING) or not _blank_before(lines, i):
+        return False
+    return not line.marker[0].isdigit() or line.indent <= top_indent
+
+
+# ---------------------------------------------------------------------------------
+# Growing a thread from its first anchor
+
+def _is_stop(line: Line, title_allowed: bool) -> bool:
+    """A line no comment holds: a comment form, a new section, another heading, a
+    horizontal rule, a navigation entry (a list item that is only a link)."""
+    if line.kind in (Kind.END, Kind.HEADING) or is_rule(line.raw):
+        return True
+    if line.marker is not None and line.kind is Kind.TEXT and is_link_only(line.content):
+        return True
+    return line.is_markdown_heading and line.kind is Kind.TEXT and not title_allowed
+
+
+@dataclass
+class _Growth:
+    anchors: list[int]
+    headers: list[int]         # end of each anchor's header zone
+    last: int                  # last non-blank line of the last unit
+    stop: int | None           # the line that ended the thread, if any
+
+
+def _grow(lines: list[Line], first: int, style: Style) -> _Growth:
+    """Follow the thread from anchor ``first`` to its end."""
+    top_indent = lines[first].indent
+    indented = style is Style.BARE and _indented_layout(lines, first)
+    anchors, headers = [first], [_header_zone(lines, first)]
+    last = headers[0]
+    blanks = 0
+    after_break = None   # lines seen since blank lines ended the list, if they did
+    i = headers[0] + 1
+    title_allowed = True   # a heading right after a comment's header is its title
+    stop = None
+    while i < len(lines):
+        line = lines[i]
+        if line.is_blank:
+            blanks += 1
+            i += 1
+            continue
+        if blanks >= _END_OF_LIST_BLANKS and after_break is None:
+            after_break = 0
+        blanks = 0
+        if after_break is not None:
+            after_break += 1
+            if after_break > _MAX_LINES_AFTER_BREAK:
+                break
+        if _is_anchor(lines, i, style, top_indent):
+            if line.marker and line.marker[0].isdigit():
+                top_indent = min(top_indent, line.indent)
+            anchors.append(i)
+            headers.append(_header_zone(lines, i))
+            last = headers[-1]
+            after_break = None
+            title_allowed = True
+            i = headers[-1] + 1
+            continue
+        if _is_stop(line, title_allowed) or (indented and line.indent < min(top_indent, 2)):
+            stop = i
+            break
+        title_allowed = False
+        if after_break is None:
+            last = i
+        i += 1
+    return _Growth(anchors, headers, last, stop)
+
+
+def _is_anchor(lines: list[Line], i: int, style: Style, top_indent: int) -> bool:
+    if style is Style.HEADER:
+        return is_header_anchor(lines, i)
+    if style is Style.META:
+        return _is_meta_anchor(lines, i)
+    return _is_bare_anchor(lines, i, top_indent)
+
+
+def _indented_layout(lines: list[Line], first: int) -> bool:
+    """Bare comments whose continuation lines are indented under their markers (the
+    seed pages), rather than flush left (the converted pages)."""
+    if lines[first].indent < 2:
+        return False
+    for i in range(first + 1, len(lines)):
+        line = lines[i]
+        if line.kind in (Kind.END, Kind.HEADING):
+            break  # no unmarked line before the thread ends
+        if not line.is_blank and line.marker is None:
+            return line.indent >= 2
+    return True
+
+
+# ---------------------------------------------------------------------------------
+# Units: which lines belong to which comment
+
+def _units_from_anchors(lines: list[Line], growth: _Growth) -> list[Unit]:
+    """Each comment runs from its anchor to the line before the next one."""
+    units = []
+    for n, (anchor, header_end) in enumerate(zip(growth.anchors, growth.headers)):
+        last = growth.anchors[n + 1] - 1 if n + 1 < len(growth.anchors) else growth.last
+        while last > header_end and lines[last].is_blank:
+            last -= 1
+        units.append(Unit(anchor, anchor, max(last, header_end), header_end,
+                          pingback=lines[anchor].kind is Kind.PINGBACK))
+    return units
+
+
+def _trailing_labels(lines: list[Line], first: int, last: int) -> int:
+    """How many non-blank lines at the end of ``lines[first:last + 1]`` are labels,
+    names or buttons rather than prose."""
+    count = 0
+    for i in range(last, first - 1, -1):
+        line = lines[i]
+        if line.is_blank:
+            continue
+        if line.is_prose or line.kind in (Kind.HEADING, Kind.END) or line.marker is not None \
+                or count == _MAX_LABEL_LINES:
+            break
+        count += 1
+    return count
+
+
+def _take_back(lines: list[Line], i: int, count: int, floor: int) -> int:
+    """The first of the ``count`` non-blank lines before line ``i`` (not before ``floor``)."""
+    first = i
+    j = i - 1
+    while count and j >= floor:
+        if not lines[j].is_blank:
+            first = j
+            count -= 1
+        j -= 1
+    return first
+
+
+def _meta_units(lines: list[Line], growth: _Growth, floor: int) -> list[Unit]:
+    """Comments opened by author/date lines. Sites print a few label lines above that
+    line (avatar, name, points): as many as every gap between two author/date lines
+    ends with, since each gap is one comment's text followed by the next one's labels."""
+    anchors, headers = growth.anchors, growth.headers
+    gaps = [_trailing_labels(lines, headers[n] + 1, anchors[n + 1] - 1) for n in range(len(anchors) - 1)]
+    before_first = _trailing_labels(lines, floor, anchors[0] - 1)
+    labels = min(gaps) if gaps else min(before_first, _MAX_CHROME_LINES)
+    firsts = [_take_back(lines, anchors[0], min(labels, before_first), floor)]
+    firsts += [_take_back(lines, a, labels, h + 1) for a, h in zip(anchors[1:], headers)]
+    units = []
+    for n, (first, anchor, header_end) in enumerate(zip(firsts, anchors, headers)):
+        last = firsts[n + 1] - 1 if n + 1 < len(firsts) else growth.last
+        while last > header_end and lines[last].is_blank:
+            last -= 1
+        units.append(Unit(anchor, first, max(last, header_end), header_end))
+    return units
+
+
+def _meta_last_units(lines: list[Line], first: int, growth: _Growth) -> list[Unit]:
+    """Comments whose author/date line comes after their text: each runs from the line
+    after the previous one's author/date line (and buttons) to its own."""
+    units = []
+    start = first
+    for anchor in growth.anchors:
+        last = anchor
+        j = anchor + 1
+        while j < len(lines) and (lines[j].is_blank or lines[j].kind is Kind.ACTION):
+            if lines[j].kind is Kind.ACTION:
+                last = j
+            j += 1
+        units.append(Unit(anchor, start, last, last, header_below=True))
+        start = _next_nonblank(lines, last + 1) or last + 1
+    return units
+
+
+# ---------------------------------------------------------------------------------
+# Evidence
+
+def _has_reply_button(lines: list[Line], unit: Unit) -> bool:
+    return any(lines[i].reply for i in range(unit.first, unit.last + 1))
+
+
+def _has_header(lines: list[Line], unit: Unit) -> bool:
+    return any(lines[i].kind in (Kind.META, Kind.DATE) for i in range(unit.first, unit.last + 1))
+
+
+def _says(lines: list[Line], unit: Unit) -> bool:
+    """Opened by "<name> sagt:" or "Kommentar von <name>"."""
+    return any(lines[i].kind is Kind.META and lines[i].meta.said for i in range(unit.anchor, unit.header_end + 1))
+
+
+def _has_text(lines: list[Line], unit: Unit) -> bool:
+    """Some text of its own: a comment that is only links is a teaser ("Neue Kommentare")."""
+    return any(lines[i].kind is Kind.TEXT and not is_link_only(lines[i].content) for i in unit.text_lines(lines))
+
+
+def _accepted(lines: list[Line], style: Style, units: list[Unit], heading: bool, form_after: bool,
+              indented: bool = False) -> bool:
+    """Enough evidence that these units are reader comments. Repeated name-and-date
+    lines alone are not: news teasers and event lists have them too."""
+    comments = [u for u in units if not u.pingback and _has_text(lines, u)]
+    if not comments:
+        return False
+    replies = any(_has_reply_button(lines, u) for u in comments)
+    says = any(_says(lines, u) for u in comments)
+    if style is Style.HEADER:
+        # a comment form follows articles too: with it alone, one dated list item is no thread
+        return heading or replies or says or (form_after and len(comments) >= 2)
+    if style is Style.META:
+        # an article's byline is an author/date line too, and a comment form may follow the article
+        return heading or replies or says
+    if heading:
+        return form_after or replies or any(_has_header(lines, u) for u in comments)
+    depths = {lines[u.anchor].indent for u in units}
+    return form_after and indented and len(depths) >= 2 and len(comments) >= 3
+
+
+# ---------------------------------------------------------------------------------
+# Candidates
+
+def _heading_above(lines: list[Line], first: int, floor: int) -> list[int]:
+    """Section heading lines (and the labels between them and the first comment) just
+    above line ``first``: empty if there is no heading."""
+    found: list[int] = []
+    chrome: list[int] = []
+    i = first - 1
+    while i >= floor and len(found) + len(chrome) < _MAX_HEADING_LINES:
+        line = lines[i]
+        if line.is_blank:
+            i -= 1
+            continue
+        if line.kind is Kind.HEADING:
+            found.append(i)
+        elif found or len(chrome) >= _MAX_CHROME_LINES or not _is_chrome(line):
+            break
+        else:
+            chrome.append(i)
+        i -= 1
+    if not found:
+        return []
+    return [j for j in sorted(found + chrome) if j >= min(found)]
+
+
+def _form_after(lines: list[Line], growth: _Growth) -> bool:
+    return growth.stop is not None and lines[growth.stop].kind is Kind.END
+
+
+def _thread(lines: list[Line], style: Style, units: list[Unit], heading: list[int]) -> Thread:
+    start = heading[0] if heading else units[0].first
+    return Thread(start, units[-1].last, style, units, heading)
+
+
+def _shape(line: Line) -> tuple[bool, bool]:
+    return line.kind is Kind.META and line.meta.author is not None, line.reply
+
+
+def _typical_start(lines: list[Line], growth: _Growth) -> int:
+    """The first author/date line shaped like most of the thread's: a post's own byline
+    ("[HansEhrlich](#) 17.10.2019") may sit just above comments dated without name but
+    with reply buttons ("17.10.2019 [Antworten](#)")."""
+    shapes = [_shape(lines[a]) for a in growth.anchors]
+    typical = max(set(shapes), key=shapes.count)
+    return next(n for n, shape in enumerate(shapes) if shape == typical)
+
+
+def _from_anchor(lines: list[Line], anchor: int, style: Style, floor: int) -> tuple[Thread | None, int]:
+    """The thread that starts at ``anchor``, if accepted, and the last line it covers."""
+    growth = _grow(lines, anchor, style)
+    if style is Style.META and len(growth.anchors) > 2:
+        skip = _typical_start(lines, growth)
+        if skip:
+            floor = growth.headers[skip - 1] + 1
+            growth = _Growth(growth.anchors[skip:], growth.headers[skip:], growth.last, growth.stop)
+    units = _meta_units(lines, growth, floor) if style is Style.META else _units_from_anchors(lines, growth)
+    heading = _heading_above(lines, units[0].first, floor)
+    if _accepted(lines, style, units, bool(heading), _form_after(lines, growth)):
+        return _thread(lines, style, units, heading), units[-1].last
+    return None, growth.last
+
+
+def _from_heading(lines: list[Line], h: int, floor: int) -> tuple[Thread | None, int]:
+    """A thread after a section heading whose comments are bare list items, or text
+    with the author/date line below it."""
+    chrome = seen = 0
+    i = h + 1
+    while (i := _next_nonblank(lines, i)) is not None:
+        line = lines[i]
+        if is_header_anchor(lines, i) or _is_meta_anchor(lines, i):
+            return None, h  # found from the anchor, with this heading above it
+        if line.marker is not None and _is_bare_anchor(lines, i, line.indent) and line.is_prose:
+            growth = _grow(lines, i, Style.BARE)
+            units = _units_from_anchors(lines, growth)
+            heading = _heading_above(lines, i, floor)
+            if heading and _accepted(lines, Style.BARE, units, True, _form_after(lines, growth)):
+                return _thread(lines, Style.BARE, units, heading), units[-1].last
+            return None, growth.last
+        if line.is_prose:
+            return _meta_last(lines, h, i, floor)
+        seen += 1
+        if line.kind is not Kind.HEADING:
+            chrome += 1
+        if chrome > _MAX_CHROME_LINES or seen > _MAX_HEADING_LINES or not _is_chrome(line):
+            return None, h
+        i += 1
+    return None, h
+
+
+def _meta_last(lines: list[Line], h: int, first: int, floor: int) -> tuple[Thread | None, int]:
+    """After heading ``h``, comments whose author/date line follows their text, the
+    first of which starts at line ``first``."""
+    seen = 0
+    i = first
+    while (i := _next_nonblank(lines, i)) is not None and seen <= _MAX_TEXT_BEFORE_META:
+        if _is_stop(lines[i], False) or lines[i].marker is not None:
+            return None, h
+        if _is_meta_anchor(lines, i):
+            growth = _grow(lines, i, Style.META)
+            units = _meta_last_units(lines, first, growth)
+            heading = _heading_above(lines, first, floor)
+            if heading and _accepted(lines, Style.META, units, True, _form_after(lines, growth)):
+                return _thread(lines, Style.META, units, heading), units[-1].last
+            return None, h
+        seen += 1
+        i += 1
+    return None, h
+
+
+def _from_form(lines: list[Line], form: int, floor: int) -> Thread | None:
+    """An indented thread of bare list items that runs up to a comment form, with no
+    heading (the seed pages)."""
+    first = None
+    i = form - 1
+    while i >= floor and (lines[i].is_blank or lines[i].indent >= 2):
+        if lines[i].marker is not None and not lines[i].is_blank:
+            first = i
+        i -= 1
+    if first is None or not _is_bare_anchor(lines, first, lines[first].indent):
+        return None
+    growth = _grow(lines, first, Style.BARE)
+    if growth.stop != form:
+        return None
+    units = _units_from_anchors(lines, growth)
+    if _accepted(lines, Style.BARE, units, False, True, indented=_indented_layout(lines, first)):
+        return _thread(lines, Style.BARE, units, [])
+    return None
+
+
+#: Share of a page's words that a thread of one or two comments may hold.
+_MAX_SHARE_OF_ONE_COMMENT = 0.5
+#: Kinds of lines without list marker that may start a thread or announce one.
+_MAY_START = frozenset({Kind.META, Kind.DATE, Kind.HEADING, Kind.END})
+
+
+def _is_the_article(lines: list[Line], thread: Thread, page_words: int) -> bool:
+    """One or two "comments" without reply button or "sagt:" that hold most of the
+    page: the article, under a heading and a byline shaped like a comment header."""
+    if len(thread.units) > 2 or any(_has_reply_button(lines, u) or _says(lines, u) for u in thread.units):
+        return False
+    return sum(lines[i].words for i in range(thread.start, thread.end + 1)) > _MAX_SHARE_OF_ONE_COMMENT * page_words
+
+
+def find_threads(lines: list[Line]) -> list[Thread]:
+    """The accepted threads of a page, in order, not overlapping."""
+    page_words = sum(line.words for line in lines)
+    threads: list[Thread] = []
+    floor = 0   # lines before this belong to an earlier thread or candidate
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.marker is None and line.kind not in _MAY_START:
+            i += 1
+            continue
+        found, covered = None, i
+        if is_header_anchor(lines, i):
+            found, covered = _from_anchor(lines, i, Style.HEADER, floor)
+        elif _is_meta_anchor(lines, i):
+            found, covered = _from_anchor(lines, i, Style.META, floor)
+        elif line.kind is Kind.HEADING:
+            found, covered = _from_heading(lines, i, floor)
+        elif line.kind is Kind.END and line.indent == 0:
+            found = _from_form(lines, i, floor)
+        if found is not None and _is_the_article(lines, found, page_words):
+            found, covered = None, found.end
+        if found is not None:
+            threads.append(found)
+            covered = found.end
+        if found is not None or covered > i:
+            floor = covered + 1
+        i = max(i, covered) + 1
+    return threads
+
+
+# ---------------------------------------------------------------------------------
+# The tree
+
+def assign_depths(lines: list[Line], thread: Thread) -> None:
+    """Depth of each comment from the indentation of its marker: the distinct indents
+    of the thread's markers, in order, are depths 0, 1, 2... (steps differ: 2 under a
+    bullet, 3 under a number). Comments without markers are top-level."""
+    indents = sorted({lines[u.anchor].indent for u in thread.units if lines[u.anchor].marker is not None})
+    rank = {indent: depth for depth, indent in enumerate(indents)}
+    for unit in thread.units:
+        line = lines[unit.anchor]
+        unit.depth = rank[line.indent] if line.marker is not None else 0
+
+
+def parents(depths: list[int]) -> list[int | None]:
+    """Index of each comment's parent: the nearest earlier comment one level up, in
+    the same branch; None at the top or when that comment is not on the page.
+
+    >>> parents([1, 2, 3, 1, 3, 4, 0, 1])
+    [None, 0, 1, None, None, 4, None, 6]
+    """
+    result: list[int | None] = []
+    branch: list[tuple[int, int]] = []   # (depth, index) of the comments above the current one
+    for index, depth in enumerate(depths):
+        while branch and branch[-1][0] >= depth:
+            branch.pop()
+        result.append(branch[-1][1] if branch and branch[-1][0] == depth - 1 else None)
+        branch.append((depth, index))
+    return result
