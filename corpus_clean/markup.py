@@ -47,14 +47,31 @@ def strip_markup(text: str) -> tuple[str, list[tuple[int, str]]]:
 
     A link keeps its label; the pieces removed are its brackets and target.
     """
+    plain_text, removed, _ = strip_markup_with_links(text)
+    return plain_text, removed
+
+
+def strip_markup_with_links(text: str) -> tuple[str, list[tuple[int, str]], list[tuple[int, int]]]:
+    """:func:`strip_markup`, plus where each link's label landed in the plain text
+    (``(start, end)`` spans), so a caller can measure how much of a line is link text.
+
+    >>> strip_markup_with_links("Read [the report](#) and [more](http://x.org).")
+    ('Read the report and more.', [(5, '['), (16, '](#)'), (25, '['), (30, '](http://x.org)')], [(5, 15), (20, 24)])
+    """
     out: list[str] = []
     removed: list[tuple[int, str]] = []
+    links: list[tuple[int, int]] = []
     last = 0
+    size = 0  # length of the plain text so far
     for match in _MARKUP.finditer(text):
         start, end = match.span()
         kept = _replacement(match)
-        out.append(text[last:start])
+        before = text[last:start]
+        out.append(before)
         out.append(kept)
+        if match.lastgroup == "link":
+            links.append((size + len(before), size + len(before) + len(kept)))
+        size += len(before) + len(kept)
         last = end
         whole = match.group()
         if match.lastgroup == "link":
@@ -69,7 +86,16 @@ def strip_markup(text: str) -> tuple[str, list[tuple[int, str]]]:
         else:
             removed.append((start, whole))
     out.append(text[last:])
-    return "".join(out), [(offset, piece) for offset, piece in removed if piece]
+    return "".join(out), [(offset, piece) for offset, piece in removed if piece], links
+
+
+def has_markup(text: str) -> bool:
+    """Whether :func:`strip_markup` would change ``text``.
+
+    >>> has_markup("a_b and 5 * 3"), has_markup("*a*")
+    (False, True)
+    """
+    return _MARKUP.search(text) is not None
 
 
 def plain(text: str) -> str:

@@ -7,9 +7,9 @@ trailing boilerplate and link-heavy blocks, so they are taken out of the body be
 
 from __future__ import annotations
 
-from . import encoding
+from . import boilerplate, encoding
 from .base import PassFunction, PassOption, PassSpec
 
-PASSES: dict[str, PassSpec] = {spec.name: spec for spec in (encoding.SPEC,)}
+PASSES: dict[str, PassSpec] = {spec.name: spec for spec in (encoding.SPEC, boilerplate.SPEC)}
 
 __all__ = ["PASSES", "PassFunction", "PassOption", "PassSpec"]

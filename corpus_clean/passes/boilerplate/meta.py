@@ -1,0 +1,90 @@
+"""Metadata the page states about itself, lifted into ``meta``: title, authors, date,
+site, original source and date of a republished article, tags, captions.
+
+Only what the page states, and never over a value already in ``meta`` (a field the
+input brought, or an earlier line of the page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import regex
+
+from .dates import find_date
+from .lines import BLANK, SEPARATOR, Line
+from .region import is_link_heavy
+from .rules import Verdict
+
+_AUTHOR_SEPARATOR = regex.compile(r"\s*(?:,|;|\band\b|\bund\b|&|\bet\b|\by\b)\s*", regex.IGNORECASE)
+_TAG_SEPARATOR = regex.compile(r"\s*[,;]\s*")
+#: A first-level heading, perhaps inside a list item (breadcrumbs end with the title).
+_H1 = regex.compile(r"[ \t]*(?:(?:[•·*+\-–]|\d{1,3}[.)])[ \t]+)*#(?!#)")
+#: A title has a few words and does not end like a sentence.
+TITLE_WORDS = (3, 40)
+#: A header line longer than this is not a date line, even if it holds a date.
+DATE_LINE_WORDS = 15
+
+
+def _split(value: str, separator: regex.Pattern) -> list[str]:
+    return [part for part in separator.split(value) if part]
+
+
+def lift(meta: dict[str, Any], fields: dict[str, str]) -> bool:
+    """Put the fields a rule matched into ``meta`` (dates as ISO, lists split), keeping
+    what is already there; True if the line said something meta did not know yet."""
+    lifted = False
+    for key, value in fields.items():
+        if key.startswith("tag_"):
+            tags = meta.setdefault("tags", {})
+            name = key[4:]
+            if not tags.get(name):
+                tags[name] = _split(value, _TAG_SEPARATOR)
+                lifted = True
+            continue
+        if meta.get(key):
+            continue
+        if key in ("date", "original_date"):
+            iso = find_date(value)
+            if iso:
+                meta[key] = iso
+                lifted = True
+        elif key == "authors":
+            meta[key] = _split(value, _AUTHOR_SEPARATOR)
+            lifted = True
+        else:
+            meta[key] = value
+            lifted = True
+    return lifted
+
+
+def _title_shaped(line: Line, verdict: Verdict | None) -> bool:
+    if line.kind in (BLANK, SEPARATOR) or is_link_heavy(line):
+        return False
+    if verdict is not None and (verdict.rule.where == "any" or verdict.fields):
+        return False  # chrome a rule knows, or a byline / dateline
+    low, high = TITLE_WORDS
+    return low <= line.words <= high and not line.plain.endswith(".")
+
+
+def find_title(header: Sequence[Line], verdicts: Sequence[Verdict | None]) -> Line | None:
+    """The title among the lines before the article: the last first-level heading, else
+    the first headline-shaped line (a shorter label before it is a section name)."""
+    shaped = [line for line in header if _title_shaped(line, verdicts[line.number])]
+    headings = [line for line in shaped if _H1.match(line.raw)]
+    if headings:
+        return headings[-1]
+    return shaped[0] if shaped else None
+
+
+def find_date_line(header: Sequence[Line], verdicts: Sequence[Verdict | None], after: int) -> tuple[Line, str] | None:
+    """The first short line after line number ``after`` that holds a full date (and is
+    not chrome a rule knows, such as a caption)."""
+    for line in header:
+        verdict = verdicts[line.number]
+        if line.number > after and line.words <= DATE_LINE_WORDS and (verdict is None or verdict.rule.where != "any"):
+            iso = find_date(line.plain)
+            if iso:
+                return line, iso
+    return None

@@ -1,0 +1,100 @@
+"""Where the article is: the run of lines with the most prose, found in linear time.
+
+Each line gets a weight: prose lines count their words (less their link text),
+everything else counts against (short lines a little, link lines by their link words).
+The article is the run of lines with the greatest total weight (Kadane's maximum
+subarray): one long run of short link lines before or after it is enough to keep
+navigation, teaser lists and footers out, while a stray link or caption inside the
+article does not split it.
+
+The weight never goes down when a line loses its markup, and every line the pass
+removes inside the article weighs at most zero; with the region made tight (every
+prefix and every suffix of it weighs more than zero) a second run finds the whole
+clean text to be the article, which makes the pass idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .lines import BLANK, HEADING, SEPARATOR, Line
+from .rules import Verdict
+
+#: A line whose text is at least this share link text is navigation, not prose.
+LINK_HEAVY = 0.5
+#: Words a sentence-shaped line needs to count as prose.
+PROSE_WORDS = 8
+#: Words a line without final punctuation needs to count as (half) prose.
+LONG_WORDS = 20
+
+
+def is_link_heavy(line: Line) -> bool:
+    return line.link_share >= LINK_HEAVY
+
+
+def line_weight(line: Line, verdict: Verdict | None) -> float:
+    """How much a non-blank line speaks for being inside the article. A rule that only
+    names lines outside the article (``where`` header or footer) does not count."""
+    if verdict is not None and verdict.rule.where == "any":
+        return 1.0 if verdict.rule.action == "keep" else -1.0
+    if line.kind == SEPARATOR or not line.plain:
+        return -1.0
+    if is_link_heavy(line):
+        return -1.0 - line.link_words
+    prose = line.words - line.link_words
+    if line.kind != HEADING:
+        if line.sentence and line.words >= PROSE_WORDS:
+            return prose
+        if line.words >= LONG_WORDS:
+            return prose / 2
+    return -1.0
+
+
+def best_run(weights: Sequence[float], start: int = 0, stop: int | None = None) -> tuple[int, int] | None:
+    """``(first, last)`` of the run of ``weights[start:stop]`` with the greatest sum, if
+    that sum is positive; the run is tight (every prefix and suffix sums above zero).
+
+    >>> best_run([-1, 5, -2, 3, -9, 4])
+    (1, 3)
+    >>> best_run([-1, -2]) is None
+    True
+    """
+    stop = len(weights) if stop is None else stop
+    best, best_span = 0.0, None
+    total, first = 0.0, start
+    for index in range(start, stop):
+        if total <= 0:
+            total, first = 0.0, index
+        total += weights[index]
+        if total > best:
+            best, best_span = total, (first, index)
+    return best_span
+
+
+def article_region(lines: Sequence[Line], verdicts: Sequence[Verdict | None]) -> tuple[int, int] | None:
+    """``(first, last)`` line numbers of the article (inclusive), None if there is no prose.
+
+    An end marker (a rule with action "end", e.g. "Related posts", "Leave a comment")
+    inside the run ends the article there, unless more of the article's prose follows
+    it than precedes it (then it is a teaser box in the middle of the text).
+    """
+    content = [line.number for line in lines if line.kind != BLANK]
+    weights = [line_weight(lines[n], verdicts[n]) for n in content]
+    run = best_run(weights)
+    if run is None:
+        return None
+    first, last = run
+    before = 0.0
+    total = sum(w for w in weights[first:last + 1] if w > 0)
+    for index in range(first, last + 1):
+        verdict = verdicts[content[index]]
+        if verdict is not None and verdict.rule.action == "end" and verdict.rule.where != "header":
+            if before >= total - before:
+                run = best_run(weights, first, index)
+                if run is None:
+                    return None
+                first, last = run
+                break
+        if weights[index] > 0:
+            before += weights[index]
+    return content[first], content[last]
