@@ -23,20 +23,24 @@ its rule and offset.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Protocol
 
+from ...markup import has_markup, markup_pieces, strip_markup
 from ...record import Record
 from ..base import PassFunction, PassOption, PassSpec
-from .lines import BLANK, SEPARATOR, Line, split_lines
-from .meta import find_date_line, find_title, lift
-from .region import article_region, is_link_heavy
-from .rules import Rule, RulePack, Verdict, builtin_site_packs, generic_pack, load_pack
+from .lines import SEPARATOR, Line, Page
+from .meta import H1, find_date_line, find_title, lift
+from .region import article_region, is_link_heavy, weight
+from .rules import Rule, RulePack, Verdict, builtin_site_packs, generic_pack, load_pack, phrase_key
 
 PASS = "boilerplate"
+#: Lines on either side of the article that all the rules read, for its metadata and
+#: to name what goes; further out, lines go as the page's header or footer.
+WINDOW = 10
 
 
 class LearnedBoilerplate(Protocol):
@@ -50,29 +54,53 @@ def _learned_rule(name: str) -> Rule:
     return Rule(name, "remove", "any", None, None)
 
 
-def _verdict(line: Line, packs: Sequence[RulePack], model: LearnedBoilerplate | None,
-             site: str | None) -> Verdict | None:
-    if line.kind in (BLANK, SEPARATOR) or not line.plain:
+class _Judge:
+    """What the rules say about a line: site packs first, then the generic rules, then
+    the learned model. Rules with keywords, which look into whole lines, are only
+    asked about the lines of the article (``inside``), where they decide between
+    keeping and removing."""
+
+    def __init__(self, site_packs: Sequence[RulePack], model: LearnedBoilerplate | None,
+                 site: str | None):
+        self.packs = (*site_packs, generic_pack())
+        self.model, self.site = model, site
+
+    def __call__(self, line: Line, inside: bool) -> Verdict | None:
+        if not line.plain:
+            return None
+        key = phrase_key(line.plain)
+        for pack in self.packs:
+            verdict = pack.match(line.plain, line.words, key, keywords=inside)
+            if verdict is not None:
+                return verdict
+        if self.model is not None:
+            name = self.model.rule_for(line.raw, self.site)
+            if name:
+                return Verdict(_learned_rule(name), {})
         return None
-    for pack in packs:
-        verdict = pack.match(line.plain, line.words)
-        if verdict is not None:
-            return verdict
-    if model is not None:
-        name = model.rule_for(line.raw, site)
-        if name:
-            return Verdict(_learned_rule(name), {})
-    return None
 
 
-@dataclass
-class _Page:
-    """One page being cleaned: its lines, what rules said, and what the pass decides."""
-
-    lines: list[Line]
-    verdicts: list[Verdict | None]
-    decisions: list[str | None]  # per line: None = kept, else the rule that removed it
-    captions: set[int]  # line numbers whose text went to meta.captions
+def _find_article(page: Page, judge: _Judge) -> tuple[tuple[int, int] | None, dict[int, Verdict | None]]:
+    """The article's lines and what the rules say about the lines read fully: those of
+    the article and around it. As that can move the article, again around its new
+    place, until it stays put."""
+    weights = [weight(*stats) for stats in zip(page.words, page.link_shares, page.sentences)]
+    verdicts: dict[int, Verdict | None] = {}
+    inside: set[int] = set()  # lines judged as lines of the article
+    while True:
+        region = article_region(weights, verdicts)
+        first, last = (0, len(page) - 1) if region is None else region
+        todo = [(index, first <= index <= last) for index in range(max(first - WINDOW, 0),
+                                                                    min(last + WINDOW, len(page) - 1) + 1)
+                if index not in verdicts or (first <= index <= last and index not in inside)]
+        if not todo:
+            return region, verdicts
+        for index, in_article in todo:
+            line = page.line(index)
+            verdicts[index] = verdict = judge(line, in_article)
+            weights[index] = weight(line.words, line.link_share, line.sentence, verdict)
+            if in_article:
+                inside.add(index)
 
 
 def _applies(verdict: Verdict | None, zone: str) -> bool:
@@ -88,85 +116,98 @@ def _decide_line(line: Line, verdict: Verdict | None, zone: str, end_rule: str |
         return f"{PASS}.separator"
     if not line.plain:
         return f"{PASS}.markup"
-    if is_link_heavy(line):
+    if is_link_heavy(line.link_share):
         return f"{PASS}.links"
     if zone == "article":
         return None
     return end_rule or f"{PASS}.{zone}"
 
 
-def _decide(page: _Page, region: tuple[int, int] | None, meta: dict[str, Any], site: str | None) -> None:
-    lines, verdicts, decisions = page.lines, page.verdicts, page.decisions
-    if region is None:  # no prose at all: only what rules and link density say goes
-        region = (0, len(lines) - 1)
-    first, last = region
+def _decide(page: Page, region: tuple[int, int] | None, verdicts: dict[int, Verdict | None],
+            meta: dict[str, Any], site: str | None) -> list[str | None]:
+    """Per line None (kept) or the rule that removes it; fills ``meta``."""
+    first, last = region if region is not None else (0, len(page) - 1)  # no prose: rules alone
+    decisions: list[str | None] = [None] * len(page)
     end_rule = None  # the end-of-article marker the footer follows
-    for line in lines:
-        if line.kind == BLANK:
+    for index in range(len(page)):
+        zone = "header" if index < first else "article" if index <= last else "footer"
+        if index not in verdicts:  # far from the article: the page's header or footer
+            decisions[index] = end_rule if zone == "footer" and end_rule else f"{PASS}.{zone}"
             continue
-        verdict, number = verdicts[line.number], line.number
-        zone = "header" if number < first else "article" if number <= last else "footer"
-        decisions[number] = _decide_line(line, verdict, zone, end_rule)
-        if decisions[number] is not None and _applies(verdict, zone):
+        line, verdict = page.line(index), verdicts[index]
+        decisions[index] = _decide_line(line, verdict, zone, end_rule)
+        if decisions[index] is not None and _applies(verdict, zone):
             lift(meta, verdict.fields)
             if verdict.rule.action == "caption":
-                page.captions.add(number)
+                meta.setdefault("captions", []).append(line.plain)
             if verdict.rule.action == "end" and zone == "footer" and end_rule is None:
                 end_rule = verdict.rule.name
     if site and not meta.get("site"):
         meta["site"] = site
-    header = lines[:first]
-    title = find_title(header, verdicts)
+    header = [index for index in range(first) if index in verdicts]
+    title = _title(page, first, header, verdicts)
     if title is not None and not meta.get("title"):
-        meta["title"] = title.plain
-        decisions[title.number] = f"{PASS}.title"
+        meta["title"] = page.line(title).plain
+        decisions[title] = f"{PASS}.title"
     if not meta.get("date"):
-        found = find_date_line(header, verdicts, after=title.number if title is not None else -1)
+        after = [index for index in header if title is None or index > title]
+        found = find_date_line([page.line(index) for index in after], [verdicts[index] for index in after])
         if found is not None:
-            line, meta["date"] = found
-            decisions[line.number] = f"{PASS}.date"
+            position, meta["date"] = found
+            decisions[after[position]] = f"{PASS}.date"
+    return decisions
 
 
-def _assemble(page: _Page) -> str:
+def _title(page: Page, first: int, header: list[int], verdicts: dict[int, Verdict | None]) -> int | None:
+    """The title's index among the lines before the article (``first``); ``header``:
+    those read fully. First-level headings are looked for in the whole header."""
+    end = page.start(page.numbers[first]) if first < len(page) else len(page.text)
+    headings = [bisect_left(page.numbers, page.text.count("\n", 0, match.start()))
+                for match in H1.finditer(page.text, 0, end)]
+    return find_title([(index, page.line(index), verdicts.get(index)) for index in headings],
+                      [(index, page.line(index), verdicts[index]) for index in header])
+
+
+def _assemble(page: Page, decisions: list[str | None]) -> str:
     """The kept lines: lines that were adjacent stay together, paragraphs apart by a blank line."""
     parts: list[str] = []
     previous = None
-    for line in page.lines:
-        if line.kind == BLANK or page.decisions[line.number] is not None:
-            continue
-        if parts:
-            parts.append("\n" if previous == line.number - 1 else "\n\n")
-        parts.append(line.output)
-        previous = line.number
+    for index, decision in enumerate(decisions):
+        if decision is None:
+            line = page.line(index)
+            if parts:
+                parts.append("\n" if previous == line.number - 1 else "\n\n")
+            parts.append(line.output)
+            previous = line.number
     return "".join(parts)
 
 
-def _record(out: Record, page: _Page, text: str) -> None:
-    """Removed lines (adjacent lines of one rule as one entry) and the markup of kept lines."""
-    group: list[Line] = []
-
-    def flush() -> None:
-        if group:
-            start, end = group[0].start, group[-1].start + len(group[-1].raw)
-            out.remove(PASS, page.decisions[group[0].number], text[start:end], start=start)
-            group.clear()
-
-    for line in page.lines:
-        rule = page.decisions[line.number]
-        if group and (rule is None or line.kind == BLANK or rule != page.decisions[group[-1].number]
-                      or line.number != group[-1].number + 1):
-            flush()
-        if line.kind == BLANK:
+def _record(out: Record, page: Page, decisions: list[str | None], verdicts: dict[int, Verdict | None]) -> None:
+    """Removed lines as entries: adjacent lines of one rule together, and far from the
+    article whole runs of lines; the markup of the kept lines as one entry."""
+    text = page.text
+    group_start = None
+    for index, decision in enumerate(decisions):
+        if decision is None:
             continue
-        if rule is not None:
-            group.append(line)
-            if line.number in page.captions:
-                out.meta.setdefault("captions", []).append(line.plain)
-        elif line.pieces:
-            offset, _ = line.pieces[0]
-            out.remove(PASS, f"{PASS}.markup", " ".join(piece for _, piece in line.pieces),
-                       start=line.start + offset)
-    flush()
+        if group_start is None:
+            group_start = index
+        following = index + 1
+        far = index not in verdicts
+        if following == len(decisions) or decisions[following] != decision or (following in verdicts) != (not far) \
+                or (not far and page.numbers[following] != page.numbers[index] + 1):
+            start = page.start(page.numbers[group_start])
+            end = page.start(page.numbers[index]) + len(page.raws[page.numbers[index]])
+            out.remove(PASS, decision, text[start:end], start=start)
+            group_start = None
+    kept = [page.line(index) for index, decision in enumerate(decisions) if decision is None]
+    marked = [line for line in kept if line.output != line.raw.strip()]
+    if marked:
+        pieces = markup_pieces("\n".join(line.raw for line in marked))
+        pieces += "".join(piece for line in marked for piece in line.dropped_markers())
+        first_piece = strip_markup(marked[0].raw)[1]
+        start = marked[0].start + (first_piece[0][0] if first_piece else 0)
+        out.remove(PASS, f"{PASS}.markup", pieces, start=start, lines=len(marked))
 
 
 def boilerplate_pass(record: Record, site_packs: Sequence[RulePack] | None = None,
@@ -177,18 +218,19 @@ def boilerplate_pass(record: Record, site_packs: Sequence[RulePack] | None = Non
     rules always apply. ``model``: boilerplate learned from the corpus, if any.
     """
     out = record.copy()
-    text = record.text
     packs = [pack for pack in (builtin_site_packs() if site_packs is None else site_packs)
-             if pack.applies_to(text)]
+             if pack.applies_to(record.text)]
+    page = Page(record.text)
+    region, verdicts = _find_article(page, _Judge(packs, model, record.meta.get("site")))
     site = next((pack.site for pack in packs if pack.site), None)
-    incoming_site = record.meta.get("site")
-    packs.append(generic_pack())
-    lines = split_lines(text)
-    verdicts = [_verdict(line, packs, model, incoming_site) for line in lines]
-    page = _Page(lines, verdicts, [None] * len(lines), set())
-    _decide(page, article_region(lines, verdicts), out.meta, site)
-    out.text = _assemble(page)
-    _record(out, page, text)
+    decisions = _decide(page, region, verdicts, out.meta, site)
+    out.text = _assemble(page, decisions)
+    if has_markup(out.text):  # rare: unescaping made new markup
+        for index, decision in enumerate(decisions):
+            if decision is None:
+                page.line(index).settle()
+        out.text = _assemble(page, decisions)
+    _record(out, page, decisions, verdicts)
     return out
 
 

@@ -1,44 +1,109 @@
-"""A page as lines, each with the features the boilerplate rules look at, computed once.
+"""A page as lines: cheap statistics for every line, a full reading where it matters.
 
->>> line = parse_line("  • [Share on Facebook](#) now", number=0, start=0)
->>> line.kind, line.marker, line.plain, line.words, round(line.link_share, 2)
-('item', '• ', 'Share on Facebook now', 4, 0.83)
->>> parse_line("## In-body *heading*", 0, 0).output
+Corpora are gigabytes, so the work per line is kept small. Markup is stripped from the
+whole page at once (:func:`corpus_clean.markup.plain` keeps the lines as they are), and
+every non-blank line gets three numbers, all the article search needs: its words, the
+share of it that is link text, and whether it ends like a sentence. Only the lines in
+and around the article are read fully (:class:`Line`: kind, list marker, clean text),
+for the rules and the output.
+
+>>> page = Page("Menu\\n\\n  • [Share on Facebook](#) now\\n## In-body *heading*")
+>>> page.numbers, page.words, [round(share, 2) for share in page.link_shares]
+([0, 2, 3], [1, 5, 2], [0.0, 0.79, 0.0])
+>>> line = page.line(1)
+>>> line.kind, line.marker, line.plain, line.output
+('item', '• ', 'Share on Facebook now', '• Share on Facebook now')
+>>> page.line(2).output
 'In-body heading'
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from itertools import accumulate
 
 import regex
 
-from ...markup import has_markup, strip_markup_with_links
+from ...markup import plain, strip_markup
 
-BLANK, SEPARATOR, HEADING, ITEM, QUOTE, TEXT = "blank", "separator", "heading", "item", "quote", "text"
+SEPARATOR, HEADING, ITEM, QUOTE, TEXT = "separator", "heading", "item", "quote", "text"
 
 #: Horizontal rules and the separator rows of markdown tables: nothing to read.
 _SEPARATOR = regex.compile(r"[ \t]*(?:(?:[-*_=~][ \t]*){3,}|\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?)?[ \t]*)")
-#: List markers at the start of a line (several when lists are nested on one line).
-_MARKERS = regex.compile(r"[ \t]*(?:(?:[•·▪◦‣●○■□➤►▸*+\-–]|\d{1,3}[.)])[ \t]+)+")
-_LAST_MARKER = regex.compile(r"(?:[•·▪◦‣●○■□➤►▸*+\-–]|\d{1,3}[.)])[ \t]+$")
-_WORD = regex.compile(r"\w+")
+_SEPARATOR_FIRST = frozenset("-*_=~|:")
+#: List markers at the start of a line (several when lists are nested on one line),
+#: and a heading or quote marker after them (a first-level heading is often the last
+#: crumb of a breadcrumb list).
+_MARKERS = regex.compile(r"[ \t]*((?:(?:[•·▪◦‣●○■□➤►▸*+\-–]|\d{1,3}[.)])[ \t]+)+)(#{1,6}[ \t]+|>+[ \t]+)?")
+_MARKER_FIRST = frozenset("•·▪◦‣●○■□➤►▸*+-–0123456789")
+#: Link labels, to measure how much of a line is link text.
+_LABELS = regex.compile(r"\[([^\]\n]*)\]\(")
 #: A sentence ends with terminal punctuation, perhaps inside closing quotes or brackets.
-_SENTENCE_END = regex.compile(r"[.!?…:;][\"'”’»“)\]]*$")
+_TERMINAL = frozenset(".!?…:;。！？")
+_CLOSING = frozenset("\"'”’»“)]")
+#: Scripts written without spaces count a character as a word.
+_WORDS_NO_SPACES = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]|\w+")
 
 
-@dataclass(slots=True)
+def _visible(text: str) -> int:
+    return len(text) - text.count(" ") - text.count("\t")
+
+
+def count_words(text: str) -> int:
+    """Words of a plain line; a character of Chinese or Japanese counts as one.
+
+    >>> count_words("Zwei Wörter"), count_words("蔡健雅出生于新加坡。新加坡华语流行乐女歌手")
+    (2, 20)
+    """
+    tokens = len(text.split())
+    if tokens and _maybe_no_spaces(text, tokens):
+        return len(_WORDS_NO_SPACES.findall(text))
+    return tokens
+
+
+def _maybe_no_spaces(text: str, tokens: int) -> bool:
+    """Very long tokens of non-ASCII text: perhaps Chinese or Japanese."""
+    return not text.isascii() and len(text) > 15 * tokens
+
+
+def link_share(raw: str, plain_line: str) -> float:
+    """The share of a line's visible characters that are link labels."""
+    if "](" not in raw:
+        return 0.0
+    labels = "".join(_LABELS.findall(raw))
+    visible = _visible(plain_line)
+    return min(1.0, (len(labels) - labels.count(" ")) / visible) if visible else 0.0
+
+
+def ends_sentence(plain_line: str) -> bool:
+    text = plain_line.rstrip()
+    end = text[-1:]
+    return end in _TERMINAL or (end in _CLOSING and text[-2:-1] in _TERMINAL)
+
+
 class Line:
-    number: int  # index among the page's lines
-    start: int  # offset of the line in the text
-    raw: str  # as received, without the line break
-    kind: str
-    marker: str = ""  # a list marker kept in the output ("• ", "1. ")
-    plain: str = ""  # markup removed, spaces collapsed
-    pieces: list[tuple[int, str]] = field(default_factory=list)  # markup removed: (offset in raw, piece)
-    words: int = 0
-    link_share: float = 0.0  # share of the visible characters that are link text
-    sentence: bool = False  # ends like a sentence
+    """One non-blank line read fully."""
+
+    __slots__ = ("number", "start", "raw", "kind", "marker", "plain", "words", "link_share", "sentence",
+                 "rereadings")
+
+    def __init__(self, number: int, start: int, raw: str, plain_line: str, words: int, share: float, sentence: bool):
+        self.number = number  # index among all the lines of the page, blank ones too
+        self.start = start  # offset of the line in the text
+        self.raw = raw  # as received, without the line break
+        self.words, self.link_share, self.sentence = words, share, sentence  # as the page counted them
+        self.marker = ""  # a list marker kept in the output ("• ", "1. ")
+        self.rereadings: list[str] = []  # outputs read again to settle the line (see settle)
+        first = raw.lstrip()[:1]
+        if first in _SEPARATOR_FIRST and _SEPARATOR.fullmatch(raw):
+            self.kind, self.plain = SEPARATOR, ""
+            return
+        self.kind = HEADING if first == "#" else QUOTE if first == ">" else TEXT
+        markers = _list_marker(plain_line)
+        if markers:
+            self.marker = markers.group(1).split()[-1] + " "
+            self.kind = HEADING if markers.group(2) else ITEM
+            plain_line = plain_line[markers.end():]
+        self.plain = " ".join(plain_line.split())  # markup and list markers removed, spaces collapsed
 
     @property
     def output(self) -> str:
@@ -49,64 +114,83 @@ class Line:
     def link_words(self) -> float:
         return self.words * self.link_share
 
+    def dropped_markers(self) -> list[str]:
+        """List markers the output leaves out (outer ones of nested lists, a heading
+        marker after them) and what settling removed; the rest of the markup is
+        accounted for page-wide (:func:`markup_pieces`)."""
+        pieces = _marker_pieces(self.raw)
+        for text in self.rereadings:
+            pieces += strip_markup(text)[1] + _marker_pieces(text)
+        return [piece for _, piece in pieces] if pieces and isinstance(pieces[0], tuple) else pieces
 
-def _visible_length(text: str) -> int:
-    return len(text) - text.count(" ") - text.count("\t")
+    def settle(self) -> None:
+        """Unescaping can leave markup that a second reading would strip ("\\\\*x*" gives
+        "*x*"): read the output again until nothing changes, so the pass is idempotent."""
+        for _ in range(5):
+            text = self.output
+            again = Line(self.number, self.start, text, plain(text), self.words, 0.0, self.sentence)
+            if again.output == text or not again.plain:
+                return
+            self.rereadings.append(text)
+            self.marker, self.plain = again.marker, again.plain
 
-
-def parse_line(raw: str, number: int, start: int) -> Line:
-    """The features of one line (``raw`` without its line break)."""
-    body = raw.rstrip()
-    if not body.strip():
-        return Line(number, start, raw, BLANK)
-    if _SEPARATOR.fullmatch(body):
-        return Line(number, start, raw, SEPARATOR)
-    kind, marker, offset, pieces = TEXT, "", 0, []
-    markers = _MARKERS.match(body)
-    if markers and markers.end() < len(body):
-        kind, offset = ITEM, markers.end()
-        last = _LAST_MARKER.search(markers.group())
-        marker = last.group().split()[0] + " "
-        extra = markers.group()[:last.start()]  # outer markers of nested lists on one line
-        if extra.strip():
-            pieces.append((markers.start(), extra.strip()))
-    rest = body[offset:]
-    stripped = rest.lstrip()
-    if stripped.startswith("#"):
-        kind = HEADING if kind == TEXT else kind
-    elif stripped.startswith(">"):
-        kind = QUOTE if kind == TEXT else kind
-    plain, removed, links = strip_markup_with_links(rest)
-    pieces.extend((offset + at, piece) for at, piece in removed)
-    visible = _visible_length(plain)
-    linked = sum(_visible_length(plain[a:b]) for a, b in links) if links else 0
-    plain = " ".join(plain.split())
-    line = Line(number, start, raw, kind, marker, plain, pieces,
-                words=len(_WORD.findall(plain)),
-                link_share=linked / visible if visible else 0.0,
-                sentence=bool(_SENTENCE_END.search(plain)))
-    return _settled(line)
+    def __repr__(self) -> str:
+        return f"Line({self.number}, {self.kind}, {self.plain[:40]!r})"
 
 
-def _settled(line: Line) -> Line:
-    """Unescaping can leave markup that a second reading would strip ("\\\\*x*" is "*x*"):
-    read the output again until nothing changes, so the pass is idempotent."""
-    for _ in range(5):
-        if not line.plain or not has_markup(line.output):
-            break
-        again = parse_line(line.output, line.number, line.start)
-        if again.output == line.output:
-            break
-        # pieces of later readings are not at offsets of raw: recorded at the line start
-        line.pieces.extend((0, piece) for _, piece in again.pieces)
-        line.marker, line.plain, line.words, line.sentence = again.marker, again.plain, again.words, again.sentence
-    return line
+def _list_marker(text: str) -> regex.Match | None:
+    """The list markers (and a heading or quote marker after them) that start ``text``,
+    if some text follows them."""
+    if text.lstrip()[:1] not in _MARKER_FIRST:
+        return None
+    markers = _MARKERS.match(text)
+    return markers if markers and markers.end() < len(text.rstrip()) else None
 
 
-def split_lines(text: str) -> list[Line]:
-    """Every line of ``text`` (split at "\\n" only), with its offset."""
-    lines, start = [], 0
-    for number, raw in enumerate(text.split("\n")):
-        lines.append(parse_line(raw, number, start))
-        start += len(raw) + 1
-    return lines
+def _marker_pieces(raw: str) -> list[tuple[int, str]]:
+    markers = _list_marker(raw)
+    if markers is None:
+        return []
+    pieces = []
+    dropped = markers.group(1).split()[:-1]
+    if dropped:
+        pieces.append((markers.start(1), " ".join(dropped)))
+    if markers.group(2):
+        pieces.append((markers.start(2), markers.group(2).strip()))
+    return pieces
+
+
+class Page:
+    """The lines of a text, split at "\\n" only: ``numbers`` are the non-blank ones, and
+    ``words``, ``link_shares``, ``sentences`` their statistics, by position in ``numbers``."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.raws = text.split("\n")
+        self.plains = plain(text).split("\n")
+        self._ends = list(accumulate(map(len, self.raws)))
+        self.numbers = [number for number, raw in enumerate(self.raws) if raw and not raw.isspace()]
+        plains = [self.plains[number] for number in self.numbers]
+        self.words = list(map(len, map(str.split, plains)))  # count_words, but for the exceptions:
+        for index in [i for i, (text, words) in enumerate(zip(plains, self.words)) if _maybe_no_spaces(text, words)]:
+            self.words[index] = count_words(plains[index])
+        raws = [self.raws[number] for number in self.numbers]
+        self.link_shares = [link_share(raw, text) if "](" in raw else 0.0 for raw, text in zip(raws, plains)]
+        self.sentences = list(map(ends_sentence, plains))
+        self._lines: dict[int, Line] = {}
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def start(self, number: int) -> int:
+        """Offset in the text of line ``number``."""
+        return self._ends[number] - len(self.raws[number]) + number
+
+    def line(self, index: int) -> Line:
+        """The ``index``-th non-blank line, read fully."""
+        line = self._lines.get(index)
+        if line is None:
+            number = self.numbers[index]
+            line = self._lines[index] = Line(number, self.start(number), self.raws[number], self.plains[number],
+                                             self.words[index], self.link_shares[index], self.sentences[index])
+        return line

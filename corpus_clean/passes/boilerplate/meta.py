@@ -13,14 +13,14 @@ from typing import Any
 import regex
 
 from .dates import find_date
-from .lines import BLANK, SEPARATOR, Line
+from .lines import SEPARATOR, Line
 from .region import is_link_heavy
 from .rules import Verdict
 
 _AUTHOR_SEPARATOR = regex.compile(r"\s*(?:,|;|\band\b|\bund\b|&|\bet\b|\by\b)\s*", regex.IGNORECASE)
 _TAG_SEPARATOR = regex.compile(r"\s*[,;]\s*")
 #: A first-level heading, perhaps inside a list item (breadcrumbs end with the title).
-_H1 = regex.compile(r"[ \t]*(?:(?:[•·*+\-–]|\d{1,3}[.)])[ \t]+)*#(?!#)")
+H1 = regex.compile(r"^[ \t]*(?:(?:[•·*+\-–]|\d{1,3}[.)])[ \t]+)*#[ \t]", regex.MULTILINE)
 #: A title has a few words and does not end like a sentence.
 TITLE_WORDS = (3, 40)
 #: A header line longer than this is not a date line, even if it holds a date.
@@ -60,7 +60,7 @@ def lift(meta: dict[str, Any], fields: dict[str, str]) -> bool:
 
 
 def _title_shaped(line: Line, verdict: Verdict | None) -> bool:
-    if line.kind in (BLANK, SEPARATOR) or is_link_heavy(line):
+    if line.kind == SEPARATOR or is_link_heavy(line.link_share):
         return False
     if verdict is not None and (verdict.rule.where == "any" or verdict.fields):
         return False  # chrome a rule knows, or a byline / dateline
@@ -68,23 +68,28 @@ def _title_shaped(line: Line, verdict: Verdict | None) -> bool:
     return low <= line.words <= high and not line.plain.endswith(".")
 
 
-def find_title(header: Sequence[Line], verdicts: Sequence[Verdict | None]) -> Line | None:
-    """The title among the lines before the article: the last first-level heading, else
-    the first headline-shaped line (a shorter label before it is a section name)."""
-    shaped = [line for line in header if _title_shaped(line, verdicts[line.number])]
-    headings = [line for line in shaped if _H1.match(line.raw)]
-    if headings:
-        return headings[-1]
-    return shaped[0] if shaped else None
+Candidate = tuple[int, Line, Verdict | None]
 
 
-def find_date_line(header: Sequence[Line], verdicts: Sequence[Verdict | None], after: int) -> tuple[Line, str] | None:
-    """The first short line after line number ``after`` that holds a full date (and is
-    not chrome a rule knows, such as a caption)."""
-    for line in header:
-        verdict = verdicts[line.number]
-        if line.number > after and line.words <= DATE_LINE_WORDS and (verdict is None or verdict.rule.where != "any"):
-            iso = find_date(line.plain)
+def find_title(headings: Sequence[Candidate], nearby: Sequence[Candidate]) -> int | None:
+    """The title's index: the last headline-shaped first-level heading before the
+    article, else the first headline-shaped line of those read near it (a shorter
+    label before the headline is a section name)."""
+    for index, line, verdict in reversed(headings):
+        if _title_shaped(line, verdict):
+            return index
+    for index, line, verdict in nearby:
+        if _title_shaped(line, verdict):
+            return index
+    return None
+
+
+def find_date_line(lines: Sequence[Line], verdicts: Sequence[Verdict | None]) -> tuple[int, str] | None:
+    """The first short line that holds a full date (and is not chrome a rule knows,
+    such as a caption): its position and the date."""
+    for position, (line, verdict) in enumerate(zip(lines, verdicts)):
+        if line.words <= DATE_LINE_WORDS and (verdict is None or verdict.rule.where != "any"):
+            iso = find_date(line.output)
             if iso:
-                return line, iso
+                return position, iso
     return None

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .lines import BLANK, HEADING, SEPARATOR, Line
 from .rules import Verdict
 
 #: A line whose text is at least this share link text is navigation, not prose.
@@ -28,25 +27,24 @@ PROSE_WORDS = 8
 LONG_WORDS = 20
 
 
-def is_link_heavy(line: Line) -> bool:
-    return line.link_share >= LINK_HEAVY
+def is_link_heavy(link_share: float) -> bool:
+    return link_share >= LINK_HEAVY
 
 
-def line_weight(line: Line, verdict: Verdict | None) -> float:
+def weight(words: int, link_share: float, sentence: bool, verdict: Verdict | None = None) -> float:
     """How much a non-blank line speaks for being inside the article. A rule that only
     names lines outside the article (``where`` header or footer) does not count."""
     if verdict is not None and verdict.rule.where == "any":
         return 1.0 if verdict.rule.action == "keep" else -1.0
-    if line.kind == SEPARATOR or not line.plain:
+    if words == 0:
         return -1.0
-    if is_link_heavy(line):
-        return -1.0 - line.link_words
-    prose = line.words - line.link_words
-    if line.kind != HEADING:
-        if line.sentence and line.words >= PROSE_WORDS:
-            return prose
-        if line.words >= LONG_WORDS:
-            return prose / 2
+    link_words = words * link_share
+    if is_link_heavy(link_share):
+        return -1.0 - link_words
+    if sentence and words >= PROSE_WORDS:
+        return words - link_words
+    if words >= LONG_WORDS:
+        return (words - link_words) / 2
     return -1.0
 
 
@@ -71,30 +69,24 @@ def best_run(weights: Sequence[float], start: int = 0, stop: int | None = None) 
     return best_span
 
 
-def article_region(lines: Sequence[Line], verdicts: Sequence[Verdict | None]) -> tuple[int, int] | None:
-    """``(first, last)`` line numbers of the article (inclusive), None if there is no prose.
+def article_region(weights: Sequence[float], verdicts: dict[int, Verdict | None]) -> tuple[int, int] | None:
+    """``(first, last)`` indexes of the article's lines (inclusive), None if there is no prose.
 
     An end marker (a rule with action "end", e.g. "Related posts", "Leave a comment")
     inside the run ends the article there, unless more of the article's prose follows
     it than precedes it (then it is a teaser box in the middle of the text).
     """
-    content = [line.number for line in lines if line.kind != BLANK]
-    weights = [line_weight(lines[n], verdicts[n]) for n in content]
     run = best_run(weights)
     if run is None:
         return None
     first, last = run
-    before = 0.0
     total = sum(w for w in weights[first:last + 1] if w > 0)
+    before = 0.0
     for index in range(first, last + 1):
-        verdict = verdicts[content[index]]
-        if verdict is not None and verdict.rule.action == "end" and verdict.rule.where != "header":
-            if before >= total - before:
-                run = best_run(weights, first, index)
-                if run is None:
-                    return None
-                first, last = run
-                break
+        verdict = verdicts.get(index)
+        if verdict is not None and verdict.rule.action == "end" and verdict.rule.where == "any" \
+                and before >= total - before:
+            return best_run(weights, first, index)
         if weights[index] > 0:
             before += weights[index]
-    return content[first], content[last]
+    return first, last

@@ -3,16 +3,28 @@
 A pack is one TOML file (see README, "Site packs"): a ``name`` (the prefix of its rule
 names), optionally the ``site`` it names in ``meta.site`` and ``detect`` patterns that
 recognise the site from a page's text (a pack without ``detect`` applies to every page),
-and ``[[rule]]`` entries. A rule's ``match`` patterns are tried at the start of a line's
-plain text, ignoring case; named groups lift what they match into ``meta``.
+and ``[[rule]]`` entries. A rule recognises a line by
 
-All the rules of a pack are compiled into one alternation, tried once per line: the
-first rule that matches wins, as in the file.
+- ``phrases``: whole lines, compared ignoring case and the punctuation around them
+  (a dictionary look-up, so long lists cost nothing);
+- ``match``: regular expressions tried at the start of the line's plain text, ignoring
+  case; named groups lift what they match into ``meta``;
+- ``keywords``: with ``match``, the rule is only tried on lines holding one of these
+  words (whole words, any case), so a pattern that looks far into long lines, or
+  that can start with any character, costs little.
+
+The first rule that recognises a line wins, as in the file. The ``match`` patterns of
+the rules without keywords are compiled into one alternation per line length
+(``max_words``) and first character: the characters a pattern can start with are read
+from the pattern itself, so a line is only tried against the patterns that can match
+it, in one call.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -21,6 +33,8 @@ from typing import Any
 
 import regex
 
+from re import _constants as sre, _parser as sre_parse  # to read what a pattern starts with
+
 from ...errors import UnusableInputError
 
 ACTIONS = ("remove", "end", "caption", "keep")
@@ -28,8 +42,88 @@ ZONES = ("any", "header", "footer")
 #: Named groups a rule may use, lifted into meta; ``tag_<name>`` goes to ``tags.<name>``.
 META_GROUPS = ("title", "authors", "date", "site", "original_source", "original_date")
 _NAME = regex.compile(r"[a-z0-9][a-z0-9_-]*")
+_WORD = regex.compile(r"\w+")
 _GROUP_NAME = regex.compile(r"\(\?P<(\w+)>")
 _FLAGS = regex.IGNORECASE | regex.VERSION0
+#: Punctuation around a line that does not change what phrase it is ("Menu »", "Share:").
+_PHRASE_TRIM = " \t:;,.!?|/\\»«›‹>→←↓↑*#•·–—-…()[]\"'“”„’"
+
+
+def phrase_key(plain: str) -> str:
+    """The form in which a line is compared with ``phrases``.
+
+    >>> phrase_key("» Read More ...")
+    'read more'
+    """
+    return plain.strip(_PHRASE_TRIM).casefold()
+
+
+_PROPERTY = regex.compile(r"\\[pP]\{[^}]*\}")
+#: Character classes a pattern may start with that are small enough to dispatch on.
+_CATEGORIES = {sre.CATEGORY_DIGIT: "0123456789", sre.CATEGORY_SPACE: " \t"}
+
+
+def _first(items: list) -> tuple[set[str] | None, bool]:
+    """The characters a parsed pattern can start with (None: any) and whether it can
+    match the empty string."""
+    chars: set[str] = set()
+    for op, value in items:
+        if op is sre.AT or op in (sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero-width: look further
+        if op is sre.LITERAL:
+            return chars | {chr(value)}, False
+        if op is sre.IN:
+            for kind, member in value:
+                if kind is sre.LITERAL:
+                    chars.add(chr(member))
+                elif kind is sre.CATEGORY and member in _CATEGORIES:
+                    chars.update(_CATEGORIES[member])
+                else:
+                    return None, False
+            return chars, False
+        if op is sre.BRANCH or op is sre.SUBPATTERN:
+            branches = value[1] if op is sre.BRANCH else [value[3]]
+            empty = False
+            for branch in branches:
+                found, nullable = _first(list(branch))
+                if found is None:
+                    return None, False
+                chars |= found
+                empty = empty or nullable
+            if not empty:
+                return chars, False
+            continue
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, _, item = value
+            found, nullable = _first(list(item))
+            if found is None:
+                return None, False
+            chars |= found
+            if low > 0 and not nullable:
+                return chars, False
+            continue
+        return None, False
+    return chars, True
+
+
+def first_characters(pattern: str) -> frozenset[str] | None:
+    r"""The characters (lower case) a match of ``pattern``, ignoring case, can start
+    with; None when any character can, or the pattern uses syntax only ``regex`` reads.
+
+    >>> sorted(first_characters(r"(?:by|Von)\s+\w+"))
+    ['b', 'v']
+    >>> first_characters(r".*?cookie") is None
+    True
+    """
+    # only the start matters: a Unicode property of ``regex`` reads as a word character
+    readable = _PROPERTY.sub(r"\\w", pattern)
+    try:
+        found, nullable = _first(list(sre_parse.parse(readable, re.IGNORECASE)))
+    except (re.error, ValueError, TypeError, OverflowError):
+        return None
+    if found is None or nullable:
+        return None
+    return frozenset(variant for char in found for variant in (char.lower(), char.upper().lower()))
 
 
 @dataclass(frozen=True)
@@ -38,52 +132,115 @@ class Rule:
     action: str
     where: str
     max_words: int | None
-    pattern: regex.Pattern
+    pattern: regex.Pattern | None
+    keywords: tuple[str, ...] = ()
+
+    def fits(self, words: int) -> bool:
+        return self.max_words is None or words <= self.max_words
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """A rule that matched a line, and the meta fields its named groups lifted."""
+    """A rule that recognised a line, and the meta fields its named groups lifted."""
 
     rule: Rule
     fields: dict[str, str]
 
 
+def _verdict(rule: Rule, found: regex.Match | None) -> Verdict:
+    if found is None:
+        return Verdict(rule, {})
+    return Verdict(rule, {key: value.strip() for key, value in found.groupdict().items()
+                          if value and key[0] != "_"})  # "_<n>": the marker group of a rule
+
+
 @dataclass(frozen=True)
+class _Alternation:
+    """The ``match`` patterns of several rules as one regular expression."""
+
+    pattern: regex.Pattern
+    rules: tuple[int, ...]  # the rules' indexes in the pack, in order
+
+    def first(self, plain: str) -> tuple[int, regex.Match] | None:
+        found = self.pattern.match(plain)
+        if found is None:
+            return None
+        for index in self.rules:  # which rule matched: its empty marker group took part
+            if found.start(f"_{index}") >= 0:
+                return index, found
+        raise AssertionError("a match without a rule")
+
+
 class RulePack:
-    name: str
-    site: str | None
-    detect: tuple[regex.Pattern, ...]
-    rules: tuple[Rule, ...]
-    combined: regex.Pattern
-    source: str
+    def __init__(self, name: str, site: str | None, detect: tuple[regex.Pattern, ...], rules: tuple[Rule, ...],
+                 phrases: dict[str, int], patterns: dict[int, list[str]], source: str):
+        self.name, self.site, self.detect, self.rules, self.source = name, site, detect, rules, source
+        self.phrases = phrases
+        # keyword -> the keyword rules it opens
+        self._keywords: dict[str, list[int]] = {}
+        for index, rule in enumerate(rules):
+            for keyword in rule.keywords:
+                self._keywords.setdefault(keyword, []).append(index)
+        self._keyword_longest = max((rules[i].max_words or 10**9 for ii in self._keywords.values() for i in ii),
+                                    default=0)
+        # the patterns tried on every line, with what they can start with
+        self._patterns = [(i, pattern, first_characters(pattern)) for i in sorted(patterns)
+                          if not rules[i].keywords for pattern in patterns[i]]
+        self._limits = sorted({rules[i].max_words for i, _, _ in self._patterns if rules[i].max_words})
+        self._alternations: dict[tuple[int, str], _Alternation | None] = {}
+        self._compiled: dict[tuple[tuple[int, str], ...], _Alternation] = {}  # by the patterns chosen
+        self._max_phrase_words = max((len(phrase.split()) for phrase in phrases), default=0)
+
+    def _alternation(self, words: int, first: str) -> _Alternation | None:
+        """The patterns a line of ``words`` words starting with ``first`` may match."""
+        bucket = bisect_left(self._limits, words)
+        key = (bucket, first)
+        if key not in self._alternations:
+            limit = self._limits[bucket] if bucket < len(self._limits) else None
+            chosen = tuple((index, pattern) for index, pattern, starts in self._patterns
+                           if (self.rules[index].max_words is None
+                               or (limit is not None and self.rules[index].max_words >= limit))
+                           and (starts is None or first in starts))
+            if chosen and chosen not in self._compiled:
+                by_rule: dict[int, list[str]] = {}
+                for index, pattern in chosen:
+                    by_rule.setdefault(index, []).append(pattern)
+                joined = "|".join(f"(?:{'|'.join(f'(?:{p})' for p in by_rule[i])})(?P<_{i}>)" for i in by_rule)
+                self._compiled[chosen] = _Alternation(_compile(joined, self.source, "rules"), tuple(by_rule))
+            self._alternations[key] = self._compiled[chosen] if chosen else None
+        return self._alternations[key]
 
     def applies_to(self, text: str) -> bool:
         return not self.detect or any(pattern.search(text) for pattern in self.detect)
 
-    def match(self, plain: str, words: int) -> Verdict | None:
-        """The first rule that matches the line (and allows its length), if any."""
-        found = self.combined.match(plain)
-        if found is None:
-            return None
-        # the rule whose group took part in the match (lastgroup may name an inner group)
-        first = next(i for i in range(len(self.rules)) if found.start(f"r{i}") >= 0)
-        if _fits(self.rules[first], words):
-            return _verdict(self.rules[first], found)
-        for rule in self.rules[first + 1:]:  # rare: the first match was too long a line
-            if _fits(rule, words) and (found := rule.pattern.match(plain)):
-                return _verdict(rule, found)
-        return None
+    def by_phrase(self, key: str) -> Verdict | None:
+        """The rule whose ``phrases`` hold the line (see :func:`phrase_key`), if any."""
+        index = self.phrases.get(key)
+        return None if index is None else Verdict(self.rules[index], {})
 
-
-def _fits(rule: Rule, words: int) -> bool:
-    return rule.max_words is None or words <= rule.max_words
-
-
-def _verdict(rule: Rule, found: regex.Match) -> Verdict:
-    fields = {key: value.strip() for key, value in found.groupdict().items()
-              if value and not (key[0] == "r" and key[1:].isdigit())}  # r<n>: a rule's own group
-    return Verdict(rule, fields)
+    def match(self, plain: str, words: int, key: str, keywords: bool = True) -> Verdict | None:
+        """The first rule that recognises a line: ``plain`` text, ``words`` long, ``key``
+        its :func:`phrase_key`; with ``keywords`` False, rules with keywords are left out."""
+        best = self.phrases.get(key) if words <= self._max_phrase_words else None
+        found = None
+        alternation = self._alternation(words, plain[:1].lower())
+        if alternation is not None:
+            first = alternation.first(plain)
+            if first is not None and (best is None or first[0] < best):
+                best, found = first
+        if keywords and self._keywords and words <= self._keyword_longest:
+            opened = sorted({index for word in self._keywords.keys() & set(_WORD.findall(plain.lower()))
+                             for index in self._keywords[word]})
+            for index in opened:
+                if best is not None and index > best:
+                    break
+                rule = self.rules[index]
+                if rule.fits(words):
+                    hit = rule.pattern.match(plain)
+                    if hit is not None:
+                        best, found = index, hit
+                        break
+        return None if best is None else _verdict(self.rules[best], found)
 
 
 # ---------------------------------------------------------------------------------
@@ -93,11 +250,11 @@ def _fail(source: str, message: str) -> UnusableInputError:
     return UnusableInputError(f"{source}: {message} (see README, 'Site packs')")
 
 
-def _patterns(value: Any, source: str, what: str) -> list[str]:
-    patterns = [value] if isinstance(value, str) else value
-    if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
-        raise _fail(source, f"{what} must be a pattern or a list of patterns")
-    return patterns
+def _strings(value: Any, source: str, what: str) -> list[str]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or not all(isinstance(p, str) and p for p in items):
+        raise _fail(source, f"{what} must be a string or a list of strings")
+    return items
 
 
 def _compile(pattern: str, source: str, what: str, flags: int = _FLAGS) -> regex.Pattern:
@@ -107,13 +264,16 @@ def _compile(pattern: str, source: str, what: str, flags: int = _FLAGS) -> regex
         raise _fail(source, f"{what}: bad regular expression {pattern!r}: {e}") from None
 
 
-def _rule(entry: Any, pack: str, number: int, source: str) -> tuple[Rule, str]:
+def _rule(entry: Any, pack: str, number: int, source: str) -> tuple[Rule, list[str], list[str]]:
     what = f"[[rule]] number {number}"
     if not isinstance(entry, dict):
         raise _fail(source, f"{what} is not a table")
     name = entry.get("name")
     if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise _fail(source, f"{what} needs a name of lower-case letters, digits, '_' or '-'")
+    unknown = set(entry) - {"name", "action", "where", "max_words", "match", "phrases", "keywords"}
+    if unknown:
+        raise _fail(source, f"rule {name!r}: unknown key {sorted(unknown)[0]!r}")
     action, where = entry.get("action", "remove"), entry.get("where", "any")
     if action not in ACTIONS:
         raise _fail(source, f"rule {name!r}: action must be one of {', '.join(ACTIONS)}")
@@ -122,15 +282,27 @@ def _rule(entry: Any, pack: str, number: int, source: str) -> tuple[Rule, str]:
     max_words = entry.get("max_words")
     if max_words is not None and (not isinstance(max_words, int) or max_words < 1):
         raise _fail(source, f"rule {name!r}: max_words must be a positive integer")
-    patterns = _patterns(entry.get("match"), source, f"rule {name!r}: match")
-    for pattern in patterns:
-        for group in _GROUP_NAME.findall(pattern):
-            if group not in META_GROUPS and not group.startswith("tag_"):
-                raise _fail(source, f"rule {name!r}: unknown group (?P<{group}>); use one of "
-                                    f"{', '.join(META_GROUPS)} or tag_<name>")
-    alternation = "|".join(f"(?:{p})" for p in patterns)
-    compiled = _compile(alternation, source, f"rule {name!r}")
-    return Rule(f"{pack}.{name}", action, where, max_words, compiled), alternation
+    if "match" not in entry and "phrases" not in entry:
+        raise _fail(source, f"rule {name!r} needs match = [...] or phrases = [...]")
+    phrases = [phrase_key(p) for p in _strings(entry["phrases"], source, f"rule {name!r}: phrases")] \
+        if "phrases" in entry else []
+    keywords = tuple(k.lower() for k in _strings(entry["keywords"], source, f"rule {name!r}: keywords")) \
+        if "keywords" in entry else ()
+    if not all(_WORD.fullmatch(keyword) for keyword in keywords):
+        raise _fail(source, f"rule {name!r}: keywords must be single words")
+    if keywords and "match" not in entry:
+        raise _fail(source, f"rule {name!r}: keywords only go with match")
+    patterns: list[str] = []
+    compiled = None
+    if "match" in entry:
+        patterns = _strings(entry["match"], source, f"rule {name!r}: match")
+        for pattern in patterns:
+            for group in _GROUP_NAME.findall(pattern):
+                if group not in META_GROUPS and not group.startswith("tag_"):
+                    raise _fail(source, f"rule {name!r}: unknown group (?P<{group}>); use one of "
+                                        f"{', '.join(META_GROUPS)} or tag_<name>")
+        compiled = _compile("|".join(f"(?:{p})" for p in patterns), source, f"rule {name!r}")
+    return Rule(f"{pack}.{name}", action, where, max_words, compiled, keywords), patterns, phrases
 
 
 def parse_pack(text: str, source: str) -> RulePack:
@@ -146,17 +318,20 @@ def parse_pack(text: str, source: str) -> RulePack:
     if site is not None and not isinstance(site, str):
         raise _fail(source, "site must be a string")
     detect = tuple(_compile(p, source, "detect", flags=regex.MULTILINE)
-                   for p in (_patterns(data["detect"], source, "detect") if "detect" in data else []))
+                   for p in (_strings(data["detect"], source, "detect") if "detect" in data else []))
     entries = data.get("rule", [])
     if not isinstance(entries, list) or not entries:
         raise _fail(source, "needs at least one [[rule]]")
-    rules, alternatives = [], []
+    rules, patterns, phrases = [], {}, {}
     for number, entry in enumerate(entries, 1):
-        rule, alternation = _rule(entry, name, number, source)
+        rule, rule_patterns, rule_phrases = _rule(entry, name, number, source)
+        index = len(rules)
         rules.append(rule)
-        alternatives.append(f"(?P<r{number - 1}>{alternation})")
-    combined = _compile("|".join(alternatives), source, "rules")
-    return RulePack(name, site, detect, tuple(rules), combined, source)
+        if rule_patterns:
+            patterns[index] = rule_patterns
+        for phrase in rule_phrases:
+            phrases.setdefault(phrase, index)
+    return RulePack(name, site, detect, tuple(rules), phrases, patterns, source)
 
 
 def load_pack(path: str | Path) -> RulePack:
