@@ -84,7 +84,8 @@ def _find_article(page: Page, judge: _Judge) -> tuple[tuple[int, int] | None, di
     """The article's lines and what the rules say about the lines read fully: those of
     the article and around it. As that can move the article, again around its new
     place, until it stays put."""
-    weights = [weight(*stats) for stats in zip(page.words, page.link_shares, page.sentences)]
+    weights = [weight(words, share, sentence, None, page.plains[number])
+               for words, share, sentence, number in zip(page.words, page.link_shares, page.sentences, page.numbers)]
     verdicts: dict[int, Verdict | None] = {}
     inside: set[int] = set()  # lines judged as lines of the article
     while True:
@@ -98,7 +99,7 @@ def _find_article(page: Page, judge: _Judge) -> tuple[tuple[int, int] | None, di
         for index, in_article in todo:
             line = page.line(index)
             verdicts[index] = verdict = judge(line, in_article)
-            weights[index] = weight(line.words, line.link_share, line.sentence, verdict)
+            weights[index] = weight(line.words, line.link_share, line.sentence, verdict, line.plain)
             if in_article:
                 inside.add(index)
 

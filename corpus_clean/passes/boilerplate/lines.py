@@ -74,6 +74,20 @@ def link_share(raw: str, plain_line: str) -> float:
     return min(1.0, (len(labels) - labels.count(" ")) / visible) if visible else 0.0
 
 
+#: "(12)": the count after an item of a flattened dropdown or category list.
+_COUNT = regex.compile(r"\(\d+\)")
+
+
+def is_counted_list(plain_line: str) -> bool:
+    """A line of items with their counts, like a flattened archive dropdown:
+    "Archiv Januar 2020 (1) Dezember 2019 (3) November 2019 (2)".
+
+    >>> is_counted_list("Archiv Januar 2020 (1) Dezember 2019 (3) November 2019 (2)")
+    True
+    """
+    return len(_COUNT.findall(plain_line)) >= 3
+
+
 def ends_sentence(plain_line: str) -> bool:
     text = plain_line.rstrip()
     end = text[-1:]

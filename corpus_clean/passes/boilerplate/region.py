@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .lines import is_counted_list
 from .rules import Verdict
 
 #: A line whose text is at least this share link text is navigation, not prose.
@@ -31,9 +32,11 @@ def is_link_heavy(link_share: float) -> bool:
     return link_share >= LINK_HEAVY
 
 
-def weight(words: int, link_share: float, sentence: bool, verdict: Verdict | None = None) -> float:
+def weight(words: int, link_share: float, sentence: bool, verdict: Verdict | None = None,
+           plain_line: str = "") -> float:
     """How much a non-blank line speaks for being inside the article. A rule that only
-    names lines outside the article (``where`` header or footer) does not count."""
+    names lines outside the article (``where`` header or footer) does not count. A long
+    line without final punctuation counts half, unless it is a list of counted items."""
     if verdict is not None and verdict.rule.where == "any":
         return 1.0 if verdict.rule.action == "keep" else -1.0
     if words == 0:
@@ -43,7 +46,7 @@ def weight(words: int, link_share: float, sentence: bool, verdict: Verdict | Non
         return -1.0 - link_words
     if sentence and words >= PROSE_WORDS:
         return words - link_words
-    if words >= LONG_WORDS:
+    if words >= LONG_WORDS and not is_counted_list(plain_line):
         return (words - link_words) / 2
     return -1.0
 
