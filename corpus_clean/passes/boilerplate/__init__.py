@@ -29,15 +29,18 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from ...markup import has_markup, markup_pieces, strip_markup
+import regex
+
+from ...markup import markup_pieces, strip_markup
 from ...record import Record
 from ..base import PassFunction, PassOption, PassSpec
 from .lines import SEPARATOR, Line, Page
 from .meta import H1, find_date_line, find_title, lift
-from .region import article_region, is_link_heavy, weight
+from .region import article_region, best_run, is_link_heavy, weight
 from .rules import Rule, RulePack, Verdict, builtin_site_packs, generic_pack, load_pack, phrase_key
 
 PASS = "boilerplate"
+_ALNUM = regex.compile(r"[^\W_]")
 #: Lines on either side of the article that all the rules read, for its metadata and
 #: to name what goes; further out, lines go as the page's header or footer.
 WINDOW = 10
@@ -117,6 +120,8 @@ def _decide_line(line: Line, verdict: Verdict | None, zone: str, end_rule: str |
         return f"{PASS}.separator"
     if not line.plain:
         return f"{PASS}.markup"
+    if not _ALNUM.search(line.plain) and line.plain.strip(".…"):
+        return f"{PASS}.decoration"  # "• • •", "♥—♥"; an ellipsis marking a cut stays
     if is_link_heavy(line.link_share):
         return f"{PASS}.links"
     if zone == "article":
@@ -156,7 +161,44 @@ def _decide(page: Page, region: tuple[int, int] | None, verdicts: dict[int, Verd
         if found is not None:
             position, meta["date"] = found
             decisions[after[position]] = f"{PASS}.date"
+    _drop_repeats(page, decisions, meta.get("title"))
+    if region is not None:
+        _tighten(page, decisions, verdicts)
     return decisions
+
+
+#: A line this long that repeats an earlier line of the article is a duplicate.
+REPEAT_WORDS = 10
+
+
+def _drop_repeats(page: Page, decisions: list[str | None], title: str | None) -> None:
+    """Kept lines that repeat the title, or a long line kept before them."""
+    seen = set()
+    for index, decision in enumerate(decisions):
+        if decision is None:
+            text = page.line(index).plain
+            if text == title:
+                decisions[index] = f"{PASS}.title"
+            elif page.words[index] >= REPEAT_WORDS:
+                if text in seen:
+                    decisions[index] = f"{PASS}.duplicate"
+                seen.add(text)
+
+
+def _tighten(page: Page, decisions: list[str | None], verdicts: dict[int, Verdict | None]) -> None:
+    """Keep the best run of the kept lines as a second reading would weigh them (without
+    their links): the kept lines at either end that would not hold on their own go, so
+    that a second run of the pass changes nothing."""
+    kept = [index for index, decision in enumerate(decisions) if decision is None]
+    weights = [weight(page.words[index], 0.0, page.sentences[index], verdicts.get(index), page.line(index).plain)
+               for index in kept]
+    run = best_run(weights)
+    first, last = (len(kept), -1) if run is None else run
+    for position, index in enumerate(kept):
+        if position < first:
+            decisions[index] = f"{PASS}.header"
+        elif position > last:
+            decisions[index] = f"{PASS}.footer"
 
 
 def _title(page: Page, first: int, header: list[int], verdicts: dict[int, Verdict | None]) -> int | None:
@@ -205,7 +247,7 @@ def _record(out: Record, page: Page, decisions: list[str | None], verdicts: dict
     marked = [line for line in kept if line.output != line.raw.strip()]
     if marked:
         pieces = markup_pieces("\n".join(line.raw for line in marked))
-        pieces += "".join(piece for line in marked for piece in line.dropped_markers())
+        pieces += "".join(piece for line in marked for piece in line.dropped)
         first_piece = strip_markup(marked[0].raw)[1]
         start = marked[0].start + (first_piece[0][0] if first_piece else 0)
         out.remove(PASS, f"{PASS}.markup", pieces, start=start, lines=len(marked))
@@ -226,11 +268,6 @@ def boilerplate_pass(record: Record, site_packs: Sequence[RulePack] | None = Non
     site = next((pack.site for pack in packs if pack.site), None)
     decisions = _decide(page, region, verdicts, out.meta, site)
     out.text = _assemble(page, decisions)
-    if has_markup(out.text):  # rare: unescaping made new markup
-        for index, decision in enumerate(decisions):
-            if decision is None:
-                page.line(index).settle()
-        out.text = _assemble(page, decisions)
     _record(out, page, decisions, verdicts)
     return out
 

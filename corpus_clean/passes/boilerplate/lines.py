@@ -23,13 +23,12 @@ from itertools import accumulate
 
 import regex
 
-from ...markup import plain, strip_markup
+from ...markup import has_markup, plain, strip_markup
 
 SEPARATOR, HEADING, ITEM, QUOTE, TEXT = "separator", "heading", "item", "quote", "text"
 
 #: Horizontal rules and the separator rows of markdown tables: nothing to read.
 _SEPARATOR = regex.compile(r"[ \t]*(?:(?:[-*_=~][ \t]*){3,}|\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?)?[ \t]*)")
-_SEPARATOR_FIRST = frozenset("-*_=~|:")
 #: List markers at the start of a line (several when lists are nested on one line),
 #: and a heading or quote marker after them (a first-level heading is often the last
 #: crumb of a breadcrumb list).
@@ -98,7 +97,7 @@ class Line:
     """One non-blank line read fully."""
 
     __slots__ = ("number", "start", "raw", "kind", "marker", "plain", "words", "link_share", "sentence",
-                 "rereadings")
+                 "dropped")
 
     def __init__(self, number: int, start: int, raw: str, plain_line: str, words: int, share: float, sentence: bool):
         self.number = number  # index among all the lines of the page, blank ones too
@@ -106,15 +105,19 @@ class Line:
         self.raw = raw  # as received, without the line break
         self.words, self.link_share, self.sentence = words, share, sentence  # as the page counted them
         self.marker = ""  # a list marker kept in the output ("• ", "1. ")
-        self.rereadings: list[str] = []  # outputs read again to settle the line (see settle)
-        first = raw.lstrip()[:1]
-        if first in _SEPARATOR_FIRST and _SEPARATOR.fullmatch(raw):
+        # markup the output leaves out besides what strip_markup removes from raw: outer
+        # markers of nested lists, a heading marker after them, what settling removed
+        self.dropped: list[str] = []
+        if _SEPARATOR.fullmatch(plain_line):
             self.kind, self.plain = SEPARATOR, ""
             return
+        first = raw.lstrip()[:1]
         self.kind = HEADING if first == "#" else QUOTE if first == ">" else TEXT
         markers = _list_marker(plain_line)
         if markers:
-            self.marker = markers.group(1).split()[-1] + " "
+            *outer, last = markers.group(1).split()
+            self.marker = last + " "
+            self.dropped = outer + ([markers.group(2).strip()] if markers.group(2) else [])
             self.kind = HEADING if markers.group(2) else ITEM
             plain_line = plain_line[markers.end():]
         self.plain = " ".join(plain_line.split())  # markup and list markers removed, spaces collapsed
@@ -128,15 +131,6 @@ class Line:
     def link_words(self) -> float:
         return self.words * self.link_share
 
-    def dropped_markers(self) -> list[str]:
-        """List markers the output leaves out (outer ones of nested lists, a heading
-        marker after them) and what settling removed; the rest of the markup is
-        accounted for page-wide (:func:`markup_pieces`)."""
-        pieces = _marker_pieces(self.raw)
-        for text in self.rereadings:
-            pieces += strip_markup(text)[1] + _marker_pieces(text)
-        return [piece for _, piece in pieces] if pieces and isinstance(pieces[0], tuple) else pieces
-
     def settle(self) -> None:
         """Unescaping can leave markup that a second reading would strip ("\\\\*x*" gives
         "*x*"): read the output again until nothing changes, so the pass is idempotent."""
@@ -145,7 +139,7 @@ class Line:
             again = Line(self.number, self.start, text, plain(text), self.words, 0.0, self.sentence)
             if again.output == text or not again.plain:
                 return
-            self.rereadings.append(text)
+            self.dropped += [piece for _, piece in strip_markup(text)[1]] + again.dropped
             self.marker, self.plain = again.marker, again.plain
 
     def __repr__(self) -> str:
@@ -157,21 +151,9 @@ def _list_marker(text: str) -> regex.Match | None:
     if some text follows them."""
     if text.lstrip()[:1] not in _MARKER_FIRST:
         return None
+    text = text.rstrip()
     markers = _MARKERS.match(text)
-    return markers if markers and markers.end() < len(text.rstrip()) else None
-
-
-def _marker_pieces(raw: str) -> list[tuple[int, str]]:
-    markers = _list_marker(raw)
-    if markers is None:
-        return []
-    pieces = []
-    dropped = markers.group(1).split()[:-1]
-    if dropped:
-        pieces.append((markers.start(1), " ".join(dropped)))
-    if markers.group(2):
-        pieces.append((markers.start(2), markers.group(2).strip()))
-    return pieces
+    return markers if markers and markers.end() < len(text) else None
 
 
 class Page:
@@ -207,4 +189,6 @@ class Page:
             number = self.numbers[index]
             line = self._lines[index] = Line(number, self.start(number), self.raws[number], self.plains[number],
                                              self.words[index], self.link_shares[index], self.sentences[index])
+            if has_markup(line.output):
+                line.settle()
         return line

@@ -10,8 +10,8 @@ and ``[[rule]]`` entries. A rule recognises a line by
 - ``match``: regular expressions tried at the start of the line's plain text, ignoring
   case; named groups lift what they match into ``meta``;
 - ``keywords``: with ``match``, the rule is only tried on lines holding one of these
-  words (whole words, any case), so a pattern that looks far into long lines, or
-  that can start with any character, costs little.
+  words (whole words, any case) or symbols (single characters like "©"), so a pattern
+  that looks far into long lines, or that can start with any character, costs little.
 
 The first rule that recognises a line wins, as in the file. The ``match`` patterns of
 the rules without keywords are compiled into one alternation per line length
@@ -176,13 +176,14 @@ class RulePack:
                  phrases: dict[str, int], patterns: dict[int, list[str]], source: str):
         self.name, self.site, self.detect, self.rules, self.source = name, site, detect, rules, source
         self.phrases = phrases
-        # keyword -> the keyword rules it opens
+        # keyword (a word or a symbol) -> the keyword rules it opens
         self._keywords: dict[str, list[int]] = {}
+        self._symbols: dict[str, list[int]] = {}
         for index, rule in enumerate(rules):
             for keyword in rule.keywords:
-                self._keywords.setdefault(keyword, []).append(index)
-        self._keyword_longest = max((rules[i].max_words or 10**9 for ii in self._keywords.values() for i in ii),
-                                    default=0)
+                table = self._keywords if _WORD.fullmatch(keyword) else self._symbols
+                table.setdefault(keyword, []).append(index)
+        self._keyword_longest = max((rule.max_words or 10**9 for rule in rules if rule.keywords), default=0)
         # the patterns tried on every line, with what they can start with
         self._patterns = [(i, pattern, first_characters(pattern)) for i in sorted(patterns)
                           if not rules[i].keywords for pattern in patterns[i]]
@@ -228,10 +229,11 @@ class RulePack:
             first = alternation.first(plain)
             if first is not None and (best is None or first[0] < best):
                 best, found = first
-        if keywords and self._keywords and words <= self._keyword_longest:
-            opened = sorted({index for word in self._keywords.keys() & set(_WORD.findall(plain.lower()))
-                             for index in self._keywords[word]})
-            for index in opened:
+        if keywords and words <= self._keyword_longest:
+            opened = {index for word in self._keywords.keys() & set(_WORD.findall(plain.lower()))
+                      for index in self._keywords[word]}
+            opened.update(index for symbol, indexes in self._symbols.items() if symbol in plain for index in indexes)
+            for index in sorted(opened):
                 if best is not None and index > best:
                     break
                 rule = self.rules[index]
@@ -288,8 +290,8 @@ def _rule(entry: Any, pack: str, number: int, source: str) -> tuple[Rule, list[s
         if "phrases" in entry else []
     keywords = tuple(k.lower() for k in _strings(entry["keywords"], source, f"rule {name!r}: keywords")) \
         if "keywords" in entry else ()
-    if not all(_WORD.fullmatch(keyword) for keyword in keywords):
-        raise _fail(source, f"rule {name!r}: keywords must be single words")
+    if not all(_WORD.fullmatch(keyword) or (len(keyword) == 1 and not keyword.isspace()) for keyword in keywords):
+        raise _fail(source, f"rule {name!r}: keywords must be single words or single symbols")
     if keywords and "match" not in entry:
         raise _fail(source, f"rule {name!r}: keywords only go with match")
     patterns: list[str] = []
