@@ -146,6 +146,10 @@ def _decide(page: Page, region: tuple[int, int] | None, verdicts: dict[int, Verd
             lift(meta, verdict.fields)
             if verdict.rule.action == "caption":
                 meta.setdefault("captions", []).append(line.plain)
+            if verdict.rule.action == "credit" and index > 0 and decisions[index - 1] is None \
+                    and page.words[index - 1] <= CAPTION_WORDS:
+                decisions[index - 1] = f"{PASS}.caption"  # the picture's caption comes before its credit
+                meta.setdefault("captions", []).append(page.line(index - 1).plain)
             if verdict.rule.action == "end" and zone == "footer" and end_rule is None:
                 end_rule = verdict.rule.name
     if site and not meta.get("site"):
@@ -167,6 +171,8 @@ def _decide(page: Page, region: tuple[int, int] | None, verdicts: dict[int, Verd
     return decisions
 
 
+#: A line right before a picture credit, and no longer than this, is the picture's caption.
+CAPTION_WORDS = 15
 #: A line this long that repeats an earlier line of the article is a duplicate.
 REPEAT_WORDS = 10
 

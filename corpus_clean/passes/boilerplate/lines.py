@@ -34,6 +34,7 @@ _SEPARATOR = regex.compile(r"[ \t]*(?:(?:[-*_=~][ \t]*){3,}|\|?(?:[ \t]*:?-{3,}:
 #: crumb of a breadcrumb list).
 _MARKERS = regex.compile(r"[ \t]*((?:(?:[•·▪◦‣●○■□➤►▸*+\-–]|\d{1,3}[.)])[ \t]+)+)(#{1,6}[ \t]+|>+[ \t]+)?")
 _MARKER_FIRST = frozenset("•·▪◦‣●○■□➤►▸*+-–0123456789")
+_H1_START = regex.compile(r"[ \t]*#[ \t]")
 #: Link labels, to measure how much of a line is link text.
 _LABELS = regex.compile(r"\[([^\]\n]*)\]\(")
 #: A sentence ends with terminal punctuation, perhaps inside closing quotes or brackets.
@@ -172,7 +173,8 @@ class Page:
             self.words[index] = count_words(plains[index])
         raws = [self.raws[number] for number in self.numbers]
         self.link_shares = [link_share(raw, text) if "](" in raw else 0.0 for raw, text in zip(raws, plains)]
-        self.sentences = list(map(ends_sentence, plains))
+        # a first-level heading is a title, even when it ends with a question mark
+        self.sentences = [ends_sentence(text) and not _H1_START.match(raw) for raw, text in zip(raws, plains)]
         self._lines: dict[int, Line] = {}
 
     def __len__(self) -> int:

@@ -37,7 +37,7 @@ from re import _constants as sre, _parser as sre_parse  # to read what a pattern
 
 from ...errors import UnusableInputError
 
-ACTIONS = ("remove", "end", "caption", "keep")
+ACTIONS = ("remove", "end", "caption", "credit", "keep")
 ZONES = ("any", "header", "footer")
 #: Named groups a rule may use, lifted into meta; ``tag_<name>`` goes to ``tags.<name>``.
 META_GROUPS = ("title", "authors", "date", "site", "original_source", "original_date")
