@@ -138,7 +138,7 @@ def _decide(page: Page, region: tuple[int, int] | None, verdicts: dict[int, Verd
     for index in range(len(page)):
         zone = "header" if index < first else "article" if index <= last else "footer"
         if index not in verdicts:  # far from the article: the page's header or footer
-            decisions[index] = end_rule if zone == "footer" and end_rule else f"{PASS}.{zone}"
+            decisions[index] = f"{PASS}.{zone}"
             continue
         line, verdict = page.line(index), verdicts[index]
         decisions[index] = _decide_line(line, verdict, zone, end_rule)

@@ -85,10 +85,10 @@ def find_title(headings: Sequence[Candidate], nearby: Sequence[Candidate]) -> in
 
 
 def find_date_line(lines: Sequence[Line], verdicts: Sequence[Verdict | None]) -> tuple[int, str] | None:
-    """The first short line that holds a full date (and is not chrome a rule knows,
-    such as a caption): its position and the date."""
+    """The first short line that holds a full date (and is not a caption or a picture
+    credit): its position and the date."""
     for position, (line, verdict) in enumerate(zip(lines, verdicts)):
-        if line.words <= DATE_LINE_WORDS and (verdict is None or verdict.rule.where != "any"):
+        if line.words <= DATE_LINE_WORDS and (verdict is None or verdict.rule.action not in ("caption", "credit")):
             iso = find_date(line.output)
             if iso:
                 return position, iso
