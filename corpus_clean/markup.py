@@ -31,10 +31,12 @@ _LINE_START = re.compile(r"^[ \t]*(?:\#{1,6}|>+)(?:[ \t]+|$)(?:>+[ \t]*)*", re.M
 #: Inline markup: one alternation scanned left to right, so an escaped "\*" is never
 #: taken for emphasis. Every branch starts with a character of its own ("\\", "[", "!",
 #: "<", "*", "_", "`"), which lets the engine skip plain text quickly. Groups name what
-#: each branch keeps (label, escaped, address) and what it removes (the rest).
+#: each branch keeps (label, escaped, address) and what it removes (the rest). A link
+#: label holds no bracket: the innermost brackets make the link, and a run of stray "["
+#: costs linear time, not quadratic.
 _INLINE_PATTERN = r"""
     (?P<escape>(?P<backslash>\\)(?P<escaped>[\\`*_{}\[\]()#+\-.!>|~<]))
-  | (?P<link>(?P<opening>!?\[)(?P<label>[^\]\n]*)(?P<closing>\]\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:[ \t]+"[^"\n]*")?\)))
+  | (?P<link>(?P<opening>!?\[)(?P<label>[^\[\]\n]*)(?P<closing>\]\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:[ \t]+"[^"\n]*")?\)))
   | (?P<autolink>(?P<lt><)(?P<address>(?:https?|ftp|mailto):[^>\s]+)(?P<gt>>))
   | (?P<emphasis>(?<![\w\\])[*_`]{1,3}(?=[^\s*_`])|(?<=[^\s*_`])[*_`]{1,3}(?!\w))
 """

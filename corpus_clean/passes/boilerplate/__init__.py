@@ -112,6 +112,13 @@ def _applies(verdict: Verdict | None, zone: str) -> bool:
     return verdict is not None and verdict.rule.where in ("any", zone)
 
 
+def _in_zone(verdict: Verdict | None, zone: str) -> Verdict | None:
+    """The verdict that speaks about a line in ``zone``: the rule's, or the next one's."""
+    if verdict is not None and not _applies(verdict, zone):
+        return verdict.otherwise
+    return verdict
+
+
 def _decide_line(line: Line, verdict: Verdict | None, zone: str, end_rule: str | None) -> str | None:
     """None to keep the line, else the rule that removes it."""
     if _applies(verdict, zone):
@@ -140,7 +147,7 @@ def _decide(page: Page, region: tuple[int, int] | None, verdicts: dict[int, Verd
         if index not in verdicts:  # far from the article: the page's header or footer
             decisions[index] = f"{PASS}.{zone}"
             continue
-        line, verdict = page.line(index), verdicts[index]
+        line, verdict = page.line(index), _in_zone(verdicts[index], zone)
         decisions[index] = _decide_line(line, verdict, zone, end_rule)
         if decisions[index] is not None and _applies(verdict, zone):
             lift(meta, verdict.fields)

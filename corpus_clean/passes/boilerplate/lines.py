@@ -36,7 +36,7 @@ _MARKERS = regex.compile(r"[ \t]*((?:(?:[•·▪◦‣●○■□➤►▸*+\-
 _MARKER_FIRST = frozenset("•·▪◦‣●○■□➤►▸*+-–0123456789")
 _H1_START = regex.compile(r"[ \t]*#[ \t]")
 #: Link labels, to measure how much of a line is link text.
-_LABELS = regex.compile(r"\[([^\]\n]*)\]\(")
+_LABELS = regex.compile(r"\[([^\[\]\n]*)\]\(")
 #: A sentence ends with terminal punctuation, perhaps inside closing quotes or brackets.
 _TERMINAL = frozenset(".!?…:;。！？")
 _CLOSING = frozenset("\"'”’»“)]")

@@ -19,6 +19,7 @@ from .rules import Verdict
 
 _AUTHOR_SEPARATOR = regex.compile(r"\s*(?:,|;|\band\b|\bund\b|&|\bet\b|\by\b)\s*", regex.IGNORECASE)
 _TAG_SEPARATOR = regex.compile(r"\s*[,;]\s*")
+_WORD = regex.compile(r"\w+")
 #: A first-level heading, perhaps inside a list item (breadcrumbs end with the title).
 H1 = regex.compile(r"^[ \t]*(?:(?:[•·*+\-–]|\d{1,3}[.)])[ \t]+)*#[ \t]", regex.MULTILINE)
 #: A title has a few words and does not end like a sentence.
@@ -65,7 +66,7 @@ def _title_shaped(line: Line, verdict: Verdict | None) -> bool:
     if verdict is not None and (verdict.rule.where == "any" or verdict.fields):
         return False  # chrome a rule knows, or a byline / dateline
     low, high = TITLE_WORDS
-    return low <= line.words <= high and not line.plain.endswith(".")
+    return low <= len(_WORD.findall(line.plain)) <= high and not line.plain.endswith(".")
 
 
 Candidate = tuple[int, Line, Verdict | None]

@@ -37,7 +37,8 @@ def weight(words: int, link_share: float, sentence: bool, verdict: Verdict | Non
     """How much a non-blank line speaks for being inside the article. A rule that only
     names lines outside the article (``where`` header or footer) does not count. A long
     line without final punctuation counts half, unless it is a list of counted items."""
-    if verdict is not None and verdict.rule.where == "any":
+    verdict = verdict and verdict.anywhere()
+    if verdict is not None:
         return 1.0 if verdict.rule.action == "keep" else -1.0
     if words == 0:
         return -1.0
@@ -87,8 +88,8 @@ def article_region(weights: Sequence[float], verdicts: dict[int, Verdict | None]
     before = 0.0
     for index in range(first, last + 1):
         verdict = verdicts.get(index)
-        if verdict is not None and verdict.rule.action == "end" and verdict.rule.where == "any" \
-                and before >= total - before:
+        verdict = verdict and verdict.anywhere()
+        if verdict is not None and verdict.rule.action == "end" and before >= total - before:
             return best_run(weights, first, index)
         if weights[index] > 0:
             before += weights[index]

@@ -141,17 +141,24 @@ class Rule:
 
 @dataclass(frozen=True)
 class Verdict:
-    """A rule that recognised a line, and the meta fields its named groups lifted."""
+    """A rule that recognised a line, and the meta fields its named groups lifted.
+    When the rule only speaks about the header or the footer, ``otherwise`` is the
+    first later rule that recognises the line anywhere."""
 
     rule: Rule
     fields: dict[str, str]
+    otherwise: Verdict | None = None
+
+    def anywhere(self) -> Verdict | None:
+        """The verdict of the first rule that speaks about the line wherever it is."""
+        return self if self.rule.where == "any" else self.otherwise
 
 
-def _verdict(rule: Rule, found: regex.Match | None) -> Verdict:
+def _verdict(rule: Rule, found: regex.Match | None, otherwise: Verdict | None = None) -> Verdict:
     if found is None:
-        return Verdict(rule, {})
+        return Verdict(rule, {}, otherwise)
     return Verdict(rule, {key: value.strip() for key, value in found.groupdict().items()
-                          if value and key[0] != "_"})  # "_<n>": the marker group of a rule
+                          if value and key[0] != "_"}, otherwise)  # "_<n>": the marker group of a rule
 
 
 @dataclass(frozen=True)
@@ -242,7 +249,23 @@ class RulePack:
                     if hit is not None:
                         best, found = index, hit
                         break
-        return None if best is None else _verdict(self.rules[best], found)
+        if best is None:
+            return None
+        otherwise = self._anywhere_after(best, plain, words, key, keywords) if self.rules[best].where != "any" else None
+        return _verdict(self.rules[best], found, otherwise)
+
+    def _anywhere_after(self, index: int, plain: str, words: int, key: str, keywords: bool) -> Verdict | None:
+        """The first rule after ``index`` that recognises the line anywhere (rare: one at a time)."""
+        for later in range(index + 1, len(self.rules)):
+            rule = self.rules[later]
+            if rule.where != "any" or not rule.fits(words) or (rule.keywords and not keywords):
+                continue
+            if self.phrases.get(key) == later:
+                return Verdict(rule, {})
+            hit = rule.pattern.match(plain) if rule.pattern is not None else None
+            if hit is not None:
+                return _verdict(rule, hit)
+        return None
 
 
 # ---------------------------------------------------------------------------------
