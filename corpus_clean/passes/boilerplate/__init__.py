@@ -37,7 +37,7 @@ from ..base import PassFunction, PassOption, PassSpec
 from .lines import SEPARATOR, Line, Page
 from .meta import H1, find_date_line, find_title, lift
 from .region import article_region, best_run, is_link_heavy, weight
-from .rules import Rule, RulePack, Verdict, builtin_site_packs, generic_pack, load_pack, phrase_key
+from .rules import Rule, RulePack, Verdict, builtin_site_packs, generic_pack, load_pack
 
 PASS = "boilerplate"
 _ALNUM = regex.compile(r"[^\W_]")
@@ -71,9 +71,8 @@ class _Judge:
     def __call__(self, line: Line, inside: bool) -> Verdict | None:
         if not line.plain:
             return None
-        key = phrase_key(line.plain)
         for pack in self.packs:
-            verdict = pack.match(line.plain, line.words, key, keywords=inside)
+            verdict = pack.match(line.plain, line.words, keywords=inside)
             if verdict is not None:
                 return verdict
         if self.model is not None:

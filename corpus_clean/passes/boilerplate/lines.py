@@ -189,8 +189,9 @@ class Page:
         line = self._lines.get(index)
         if line is None:
             number = self.numbers[index]
-            line = self._lines[index] = Line(number, self.start(number), self.raws[number], self.plains[number],
+            raw, plain_line = self.raws[number], self.plains[number]
+            line = self._lines[index] = Line(number, self.start(number), raw, plain_line,
                                              self.words[index], self.link_shares[index], self.sentences[index])
-            if has_markup(line.output):
+            if raw != plain_line and has_markup(line.output):  # without markup, nothing to settle
                 line.settle()
         return line

@@ -221,15 +221,11 @@ class RulePack:
     def applies_to(self, text: str) -> bool:
         return not self.detect or any(pattern.search(text) for pattern in self.detect)
 
-    def by_phrase(self, key: str) -> Verdict | None:
-        """The rule whose ``phrases`` hold the line (see :func:`phrase_key`), if any."""
-        index = self.phrases.get(key)
-        return None if index is None else Verdict(self.rules[index], {})
-
-    def match(self, plain: str, words: int, key: str, keywords: bool = True) -> Verdict | None:
-        """The first rule that recognises a line: ``plain`` text, ``words`` long, ``key``
-        its :func:`phrase_key`; with ``keywords`` False, rules with keywords are left out."""
-        best = self.phrases.get(key) if words <= self._max_phrase_words else None
+    def match(self, plain: str, words: int, keywords: bool = True) -> Verdict | None:
+        """The first rule that recognises a line: ``plain`` text, ``words`` long; with
+        ``keywords`` False, rules with keywords are left out."""
+        key = phrase_key(plain) if words <= self._max_phrase_words else None
+        best = self.phrases.get(key) if key is not None else None
         found = None
         alternation = self._alternation(words, plain[:1].lower())
         if alternation is not None:
@@ -254,13 +250,13 @@ class RulePack:
         otherwise = self._anywhere_after(best, plain, words, key, keywords) if self.rules[best].where != "any" else None
         return _verdict(self.rules[best], found, otherwise)
 
-    def _anywhere_after(self, index: int, plain: str, words: int, key: str, keywords: bool) -> Verdict | None:
+    def _anywhere_after(self, index: int, plain: str, words: int, key: str | None, keywords: bool) -> Verdict | None:
         """The first rule after ``index`` that recognises the line anywhere (rare: one at a time)."""
         for later in range(index + 1, len(self.rules)):
             rule = self.rules[later]
             if rule.where != "any" or not rule.fits(words) or (rule.keywords and not keywords):
                 continue
-            if self.phrases.get(key) == later:
+            if key is not None and self.phrases.get(key) == later:
                 return Verdict(rule, {})
             hit = rule.pattern.match(plain) if rule.pattern is not None else None
             if hit is not None:
