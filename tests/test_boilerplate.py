@@ -383,6 +383,15 @@ def test_bad_rule_files_are_explained(text, message):
         parse_pack(text, "pack.toml")
 
 
+def test_the_readme_example_pack_is_valid():
+    readme = (FIXTURES.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Site packs", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    pack = parse_pack(example, "README.md")
+    assert pack.applies_to("The Harbour Ledger") and [rule.name for rule in pack.rules] == [
+        "ledger.motto", "ledger.edition", "ledger.appeal"]
+    assert pack.match("Please support us on Patreon today", 6).rule.name == "ledger.appeal"
+
+
 def test_bad_rule_file_is_a_usage_error(tmp_path, invoke):
     pack = tmp_path / "bad.toml"
     pack.write_text("name = 'x'\n", encoding="utf-8")
