@@ -41,6 +41,7 @@ from .rules import Rule, RulePack, Verdict, builtin_site_packs, generic_pack, lo
 
 PASS = "boilerplate"
 _ALNUM = regex.compile(r"[^\W_]")
+_LETTER = regex.compile(r"\p{L}")
 #: Lines on either side of the article that all the rules read, for its metadata and
 #: to name what goes; further out, lines go as the page's header or footer.
 WINDOW = 10
@@ -126,8 +127,9 @@ def _decide_line(line: Line, verdict: Verdict | None, zone: str, end_rule: str |
         return f"{PASS}.separator"
     if not line.plain:
         return f"{PASS}.markup"
-    if not _ALNUM.search(line.plain) and line.plain.strip(".…"):
-        return f"{PASS}.decoration"  # "• • •", "♥—♥"; an ellipsis marking a cut stays
+    if not _LETTER.search(line.plain) and (line.plain.strip(".…") and not _ALNUM.search(line.plain)
+                                           or sum(map(str.isdigit, line.plain)) >= 6):
+        return f"{PASS}.decoration"  # "• • •", "♥—♥", "191119052250266"; an ellipsis marking a cut stays
     if is_link_heavy(line.link_share):
         return f"{PASS}.links"
     if zone == "article":
