@@ -256,13 +256,21 @@ def test_navigation_around_the_article_goes():
 
 
 def test_end_marker_late_in_the_article_ends_it_an_early_one_does_not():
-    teasers = "\n\n".join(f"A related story number {i} that is written as a full sentence for readers." for i in range(5))
+    teasers = "\n\n".join(f"[Related story {i}](#)\n\nA related story number {i} that is written as a full "
+                          f"sentence for readers." for i in range(5))
     article = "\n\n".join(paragraph(i) for i in range(4))
     late = run(f"{article}\n\nRelated Posts\n\n{teasers}")
     assert late.text == article
     assert any(e["rule"] == "boilerplate.related" and "related story number 4" in e["text"] for e in late.removed)
     early = run(f"{paragraph(9)}\n\nRelated Posts\n\n[Another story](#)\n\n{article}")
     assert early.text == f"{paragraph(9)}\n\n{article}"
+
+
+def test_a_teaser_box_late_in_the_article_does_not_end_it():
+    article = "\n\n".join(paragraph(i) for i in range(5))
+    rest = "\n\n".join(paragraph(i) for i in range(10, 13))
+    out = run(f"{article}\n\nRelated articles\n\n  \u2022 [A story](#)\n  \u2022 [Another story](#)\n\n{rest}")
+    assert out.text == f"{article}\n\n{rest}"
 
 
 def test_captions_and_credits():

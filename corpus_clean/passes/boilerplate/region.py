@@ -26,6 +26,10 @@ LINK_HEAVY = 0.5
 PROSE_WORDS = 8
 #: Words a line without final punctuation needs to count as (half) prose.
 LONG_WORDS = 20
+#: After an end marker, at most this many lines of its box, and then this many
+#: paragraphs of prose in a row: the article goes on, the marker labelled a teaser box.
+BOX_LINES = 8
+RESUMING_PROSE = 3
 
 
 def is_link_heavy(link_share: float) -> bool:
@@ -73,12 +77,22 @@ def best_run(weights: Sequence[float], start: int = 0, stop: int | None = None) 
     return best_span
 
 
+def _resumes(weights: Sequence[float], marker: int, last: int) -> bool:
+    """Whether the article goes on after the box an end marker labels: past the box's
+    lines (few, and not prose), several paragraphs of prose follow one another."""
+    index = marker + 1
+    while index <= min(last, marker + BOX_LINES) and weights[index] < PROSE_WORDS:
+        index += 1
+    return all(index + k <= last and weights[index + k] >= PROSE_WORDS for k in range(RESUMING_PROSE))
+
+
 def article_region(weights: Sequence[float], verdicts: dict[int, Verdict | None]) -> tuple[int, int] | None:
     """``(first, last)`` indexes of the article's lines (inclusive), None if there is no prose.
 
     An end marker (a rule with action "end", e.g. "Related posts", "Leave a comment")
     inside the run ends the article there, unless more of the article's prose follows
-    it than precedes it (then it is a teaser box in the middle of the text).
+    it than precedes it, or the article goes on right after the marker's box (then it
+    labels a teaser box in the middle of the text).
     """
     run = best_run(weights)
     if run is None:
@@ -89,7 +103,8 @@ def article_region(weights: Sequence[float], verdicts: dict[int, Verdict | None]
     for index in range(first, last + 1):
         verdict = verdicts.get(index)
         verdict = verdict and verdict.anywhere()
-        if verdict is not None and verdict.rule.action == "end" and before >= total - before:
+        if verdict is not None and verdict.rule.action == "end" and before >= total - before \
+                and not _resumes(weights, index, last):
             return best_run(weights, first, index)
         if weights[index] > 0:
             before += weights[index]
