@@ -464,6 +464,11 @@ def test_invariants_on_real_pages(name, text):
     check_invariants(text)
 
 
+@pytest.mark.parametrize("text", ["#\xa00", "#\u2009heading", ">\u3000quote", "\\# x", "*\\*x*", "__**384**"])
+def test_invariants_where_spaces_or_escapes_make_new_markup(text):
+    check_invariants(text)
+
+
 LINE = st.one_of(
     st.just(""),
     st.sampled_from(["Home", "Impressum", "Related Posts", "Leave a Comment", "Anzeige", "Foto: dpa", "AFP",

@@ -23,6 +23,7 @@ its rule and offset.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache, partial
@@ -40,7 +41,7 @@ from .region import article_region, best_run, is_link_heavy, weight
 from .rules import Rule, RulePack, Verdict, builtin_site_packs, generic_pack, load_pack
 
 PASS = "boilerplate"
-_ALNUM = regex.compile(r"[^\W_]")
+_ALNUM = re.compile(r"[^\W_]")
 _LETTER = regex.compile(r"\p{L}")
 #: Lines on either side of the article that all the rules read, for its metadata and
 #: to name what goes; further out, lines go as the page's header or footer.

@@ -19,6 +19,7 @@ for the rules and the output.
 
 from __future__ import annotations
 
+import re
 from itertools import accumulate
 
 import regex
@@ -28,15 +29,15 @@ from ...markup import has_markup, plain, strip_markup
 SEPARATOR, HEADING, ITEM, QUOTE, TEXT = "separator", "heading", "item", "quote", "text"
 
 #: Horizontal rules and the separator rows of markdown tables: nothing to read.
-_SEPARATOR = regex.compile(r"[ \t]*(?:(?:[-*_=~][ \t]*){3,}|\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?)?[ \t]*)")
+_SEPARATOR = re.compile(r"[ \t]*(?:(?:[-*_=~][ \t]*){3,}|\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?)?[ \t]*)")
 #: List markers at the start of a line (several when lists are nested on one line),
 #: and a heading or quote marker after them (a first-level heading is often the last
 #: crumb of a breadcrumb list).
-_MARKERS = regex.compile(r"[ \t]*((?:(?:[•·▪◦‣●○■□➤►▸*+\-–]|\d{1,3}[.)])[ \t]+)+)(#{1,6}[ \t]+|>+[ \t]+)?")
+_MARKERS = re.compile(r"[ \t]*((?:(?:[•·▪◦‣●○■□➤►▸*+\-–]|\d{1,3}[.)])[ \t]+)+)(#{1,6}[ \t]+|>+[ \t]+)?")
 _MARKER_FIRST = frozenset("•·▪◦‣●○■□➤►▸*+-–0123456789")
-_H1_START = regex.compile(r"[ \t]*#[ \t]")
+_H1_START = re.compile(r"[ \t]*#[ \t]")
 #: Link labels, to measure how much of a line is link text.
-_LABELS = regex.compile(r"\[([^\[\]\n]*)\]\(")
+_LABELS = re.compile(r"\[([^\[\]\n]*)\]\(")
 #: A sentence ends with terminal punctuation, perhaps inside closing quotes or brackets.
 _TERMINAL = frozenset(".!?…:;。！？")
 _CLOSING = frozenset("\"'”’»“)]")
@@ -75,7 +76,7 @@ def link_share(raw: str, plain_line: str) -> float:
 
 
 #: "(12)": the count after an item of a flattened dropdown or category list.
-_COUNT = regex.compile(r"\(\d+\)")
+_COUNT = re.compile(r"\(\d+\)")
 
 
 def is_counted_list(plain_line: str) -> bool:
@@ -147,7 +148,7 @@ class Line:
         return f"Line({self.number}, {self.kind}, {self.plain[:40]!r})"
 
 
-def _list_marker(text: str) -> regex.Match | None:
+def _list_marker(text: str) -> re.Match | None:
     """The list markers (and a heading or quote marker after them) that start ``text``,
     if some text follows them."""
     if text.lstrip()[:1] not in _MARKER_FIRST:
@@ -192,6 +193,6 @@ class Page:
             raw, plain_line = self.raws[number], self.plains[number]
             line = self._lines[index] = Line(number, self.start(number), raw, plain_line,
                                              self.words[index], self.link_shares[index], self.sentences[index])
-            if raw != plain_line and has_markup(line.output):  # without markup, nothing to settle
+            if line.output != raw.strip() and has_markup(line.output):  # a line left as it was is settled
                 line.settle()
         return line

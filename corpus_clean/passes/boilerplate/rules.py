@@ -42,7 +42,7 @@ ZONES = ("any", "header", "footer")
 #: Named groups a rule may use, lifted into meta; ``tag_<name>`` goes to ``tags.<name>``.
 META_GROUPS = ("title", "authors", "date", "site", "original_source", "original_date")
 _NAME = regex.compile(r"[a-z0-9][a-z0-9_-]*")
-_WORD = regex.compile(r"\w+")
+_WORD = re.compile(r"\w+")  # the standard engine is faster at this
 _GROUP_NAME = regex.compile(r"\(\?P<(\w+)>")
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 #: Punctuation around a line that does not change what phrase it is ("Menu »", "Share:").
