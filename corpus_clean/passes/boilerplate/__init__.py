@@ -59,6 +59,18 @@ def _learned_rule(name: str) -> Rule:
     return Rule(name, "remove", "any", None, None)
 
 
+#: Short lines (menu items, labels) recur from page to page of a site: what the rules
+#: say about them is remembered, for up to this many lines at a time.
+SHORT_WORDS = 8
+REMEMBERED = 100_000
+_remembered: dict[tuple, Verdict | None] = {}
+
+
+def forget() -> None:
+    """Forget what the rules said about short lines (for benchmarks and tests)."""
+    _remembered.clear()
+
+
 class _Judge:
     """What the rules say about a line: site packs first, then the generic rules, then
     the learned model. Rules with keywords, which look into whole lines, are only
@@ -70,13 +82,28 @@ class _Judge:
         self.packs = (*site_packs, generic_pack())
         self.model, self.site = model, site
 
-    def __call__(self, line: Line, inside: bool) -> Verdict | None:
-        if not line.plain:
-            return None
+    def _rules(self, line: Line, inside: bool) -> Verdict | None:
         for pack in self.packs:
             verdict = pack.match(line.plain, line.words, keywords=inside)
             if verdict is not None:
                 return verdict
+        return None
+
+    def __call__(self, line: Line, inside: bool) -> Verdict | None:
+        if not line.plain:
+            return None
+        if line.words <= SHORT_WORDS:
+            key = (self.packs, line.plain, line.words, inside)
+            if key in _remembered:
+                verdict = _remembered[key]
+            else:
+                if len(_remembered) >= REMEMBERED:
+                    _remembered.clear()
+                verdict = _remembered[key] = self._rules(line, inside)
+        else:
+            verdict = self._rules(line, inside)
+        if verdict is not None:
+            return verdict
         if self.model is not None:
             name = self.model.rule_for(line.raw, self.site)
             if name:
