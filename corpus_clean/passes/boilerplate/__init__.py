@@ -35,7 +35,7 @@ import regex
 from ...markup import markup_pieces, strip_markup
 from ...record import Record
 from ..base import PassFunction, PassOption, PassSpec
-from .lines import SEPARATOR, Line, Page
+from .lines import Line, Page
 from .meta import H1, find_date_line, find_title, lift
 from .region import article_region, best_run, is_link_heavy, weight
 from .rules import Rule, RulePack, Verdict, builtin_site_packs, generic_pack, load_pack
@@ -46,6 +46,10 @@ _LETTER = regex.compile(r"\p{L}")
 #: Lines on either side of the article that all the rules read, for its metadata and
 #: to name what goes; further out, lines go as the page's header or footer.
 WINDOW = 10
+#: A line right before a picture credit, and no longer than this, is the picture's caption.
+CAPTION_WORDS = 15
+#: A line this long that repeats an earlier line of the article is a duplicate.
+REPEAT_WORDS = 10
 
 
 class LearnedBoilerplate(Protocol):
@@ -151,7 +155,7 @@ def _decide_line(line: Line, verdict: Verdict | None, zone: str, end_rule: str |
     """None to keep the line, else the rule that removes it."""
     if _applies(verdict, zone):
         return None if verdict.rule.action == "keep" and zone == "article" else verdict.rule.name
-    if line.kind == SEPARATOR:
+    if line.separator:
         return f"{PASS}.separator"
     if not line.plain:
         return f"{PASS}.markup"
@@ -205,12 +209,6 @@ def _decide(page: Page, region: tuple[int, int] | None, verdicts: dict[int, Verd
     if region is not None:
         _tighten(page, decisions, verdicts)
     return decisions
-
-
-#: A line right before a picture credit, and no longer than this, is the picture's caption.
-CAPTION_WORDS = 15
-#: A line this long that repeats an earlier line of the article is a duplicate.
-REPEAT_WORDS = 10
 
 
 def _drop_repeats(page: Page, decisions: list[str | None], title: str | None) -> None:

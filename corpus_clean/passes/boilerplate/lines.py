@@ -4,15 +4,15 @@ Corpora are gigabytes, so the work per line is kept small. Markup is stripped fr
 whole page at once (:func:`corpus_clean.markup.plain` keeps the lines as they are), and
 every non-blank line gets three numbers, all the article search needs: its words, the
 share of it that is link text, and whether it ends like a sentence. Only the lines in
-and around the article are read fully (:class:`Line`: kind, list marker, clean text),
-for the rules and the output.
+and around the article are read fully (:class:`Line`: list marker, clean text), for
+the rules and the output.
 
 >>> page = Page("Menu\\n\\n  • [Share on Facebook](#) now\\n## In-body *heading*")
 >>> page.numbers, page.words, [round(share, 2) for share in page.link_shares]
 ([0, 2, 3], [1, 5, 2], [0.0, 0.79, 0.0])
 >>> line = page.line(1)
->>> line.kind, line.marker, line.plain, line.output
-('item', '• ', 'Share on Facebook now', '• Share on Facebook now')
+>>> line.marker, line.plain, line.output
+('• ', 'Share on Facebook now', '• Share on Facebook now')
 >>> page.line(2).output
 'In-body heading'
 """
@@ -25,8 +25,6 @@ from itertools import accumulate
 import regex
 
 from ...markup import has_markup, plain, strip_markup
-
-SEPARATOR, HEADING, ITEM, QUOTE, TEXT = "separator", "heading", "item", "quote", "text"
 
 #: Horizontal rules and the separator rows of markdown tables: nothing to read.
 _SEPARATOR = re.compile(r"[ \t]*(?:(?:[-*_=~][ \t]*){3,}|\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?)?[ \t]*)")
@@ -98,7 +96,7 @@ def ends_sentence(plain_line: str) -> bool:
 class Line:
     """One non-blank line read fully."""
 
-    __slots__ = ("number", "start", "raw", "kind", "marker", "plain", "words", "link_share", "sentence",
+    __slots__ = ("number", "start", "raw", "separator", "marker", "plain", "words", "link_share", "sentence",
                  "dropped")
 
     def __init__(self, number: int, start: int, raw: str, plain_line: str, words: int, share: float, sentence: bool):
@@ -110,17 +108,15 @@ class Line:
         # markup the output leaves out besides what strip_markup removes from raw: outer
         # markers of nested lists, a heading marker after them, what settling removed
         self.dropped: list[str] = []
-        if _SEPARATOR.fullmatch(plain_line):
-            self.kind, self.plain = SEPARATOR, ""
+        self.separator = bool(_SEPARATOR.fullmatch(plain_line))  # a rule or table border: nothing to read
+        if self.separator:
+            self.plain = ""
             return
-        first = raw.lstrip()[:1]
-        self.kind = HEADING if first == "#" else QUOTE if first == ">" else TEXT
         markers = _list_marker(plain_line)
         if markers:
             *outer, last = markers.group(1).split()
             self.marker = last + " "
             self.dropped = outer + ([markers.group(2).strip()] if markers.group(2) else [])
-            self.kind = HEADING if markers.group(2) else ITEM
             plain_line = plain_line[markers.end():]
         self.plain = " ".join(plain_line.split())  # markup and list markers removed, spaces collapsed
 
@@ -128,10 +124,6 @@ class Line:
     def output(self) -> str:
         """The line as it stands in the clean text when kept."""
         return self.marker + self.plain
-
-    @property
-    def link_words(self) -> float:
-        return self.words * self.link_share
 
     def settle(self) -> None:
         """Unescaping can leave markup that a second reading would strip ("\\\\*x*" gives
@@ -145,7 +137,7 @@ class Line:
             self.marker, self.plain = again.marker, again.plain
 
     def __repr__(self) -> str:
-        return f"Line({self.number}, {self.kind}, {self.plain[:40]!r})"
+        return f"Line({self.number}, {self.plain[:40]!r})"
 
 
 def _list_marker(text: str) -> re.Match | None:

@@ -13,7 +13,7 @@ from typing import Any
 import regex
 
 from .dates import find_date
-from .lines import SEPARATOR, Line
+from .lines import Line
 from .region import is_link_heavy
 from .rules import Verdict
 
@@ -61,7 +61,7 @@ def lift(meta: dict[str, Any], fields: dict[str, str]) -> bool:
 
 
 def _title_shaped(line: Line, verdict: Verdict | None) -> bool:
-    if line.kind == SEPARATOR or is_link_heavy(line.link_share):
+    if line.separator or is_link_heavy(line.link_share):
         return False
     if verdict is not None and (verdict.rule.where == "any" or verdict.fields):
         return False  # chrome a rule knows, or a byline / dateline

@@ -29,11 +29,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from re import _constants as sre, _parser as sre_parse  # to read what a pattern starts with
 from typing import Any
 
 import regex
-
-from re import _constants as sre, _parser as sre_parse  # to read what a pattern starts with
 
 from ...errors import UnusableInputError
 
@@ -179,6 +178,8 @@ class _Alternation:
 
 
 class RulePack:
+    """The rules of one TOML file, ready to recognise lines (see :meth:`match`)."""
+
     def __init__(self, name: str, site: str | None, detect: tuple[regex.Pattern, ...], rules: tuple[Rule, ...],
                  phrases: dict[str, int], patterns: dict[int, list[str]], source: str):
         self.name, self.site, self.detect, self.rules, self.source = name, site, detect, rules, source
