@@ -13,6 +13,16 @@ the pass can record them.
 >>> strip_markup("## In-body heading")
 ('In-body heading', [(0, '## ')])
 
+An underscore in an @handle is part of the name, not emphasis:
+
+>>> strip_markup("— tall glass (@_orabora) and @RobertMaguire_, *bold*")
+('— tall glass (@_orabora) and @RobertMaguire_, bold', [(46, '*'), (51, '*')])
+
+A link's label is plain text too (escapes undone, emphasis gone):
+
+>>> strip_markup(r"[11\\. Dezember](#) [**jeuys**](#)")
+('11. Dezember jeuys', [(0, '['), (3, '\\\\'), (14, '](#)'), (19, '['), (20, '**'), (27, '**'), (29, '](#)')])
+
 Markup never spans lines, so the plain text has the same lines as the input:
 
 >>> plain('[a](http://x "title")\\n> quoted *text*\\n## head')
@@ -28,31 +38,69 @@ import regex
 
 #: Heading and quote markers at the start of a line; removed first.
 _LINE_START = re.compile(r"^[ \t]*(?:\#{1,6}|>+)(?:[ \t]+|$)(?:>+[ \t]*)*", re.MULTILINE)
+_ESCAPE = r"(?P<escape>\\(?P<escaped>[\\`*_{}\[\]()#+\-.!>|~<]))"
+#: A label holds no "[" and an address no "<": each scan stops at the next opening
+#: bracket, so a line of a million "[" takes linear time, not quadratic. A link's title
+#: stays on its line.
+_LINK = r"""(?P<link>(?P<opening>!?\[)(?P<label>[^\[\]\n]*)
+            (?P<closing>\]\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:[ \t]+"[^"\n]*")?\)))"""
+_AUTOLINK = r"(?P<autolink><(?P<address>(?:https?|ftp|mailto):[^<>\s]+)>)"
+#: An @handle is kept whole, so an underscore in it is not taken for emphasis.
+_HANDLE = r"(?P<handle>@[A-Za-z0-9_]+)"
+_EMPHASIS = r"(?P<emphasis>(?<![\w\\])[*_`]{1,3}(?=[^\s*_`])|(?<=[^\s*_`])[*_`]{1,3}(?!\w))"
 #: Inline markup: one alternation scanned left to right, so an escaped "\*" is never
 #: taken for emphasis. Every branch starts with a character of its own ("\\", "[", "!",
-#: "<", "*", "_", "`"), which lets the engine skip plain text quickly. Groups name what
-#: each branch keeps (label, escaped, address) and what it removes (the rest). A link
-#: label holds no bracket: the innermost brackets make the link, and a run of stray "["
-#: costs linear time, not quadratic.
-_INLINE_PATTERN = r"""
-    (?P<escape>(?P<backslash>\\)(?P<escaped>[\\`*_{}\[\]()#+\-.!>|~<]))
-  | (?P<link>(?P<opening>!?\[)(?P<label>[^\[\]\n]*)(?P<closing>\]\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:[ \t]+"[^"\n]*")?\)))
-  | (?P<autolink>(?P<lt><)(?P<address>(?:https?|ftp|mailto):[^>\s]+)(?P<gt>>))
-  | (?P<emphasis>(?<![\w\\])[*_`]{1,3}(?=[^\s*_`])|(?<=[^\s*_`])[*_`]{1,3}(?!\w))
-"""
-_INLINE = regex.compile(_INLINE_PATTERN, regex.VERBOSE)
-#: The same, and the text between markup too (removed by the substitution below).
-_INLINE_OR_TEXT = regex.compile(_INLINE_PATTERN + r"| [^\\!\[<*_`]+ | .", regex.VERBOSE | regex.DOTALL)
-_KEPT = r"\g<label>\g<escaped>\g<address>"
-_REMOVED = r"\g<backslash>\g<opening>\g<closing>\g<lt>\g<gt>\g<emphasis>"
+#: "<", "@", "*", "_", "`"), which lets the engine skip plain text quickly.
+_INLINE = regex.compile("|".join([_ESCAPE, _LINK, _AUTOLINK, _HANDLE, _EMPHASIS]), regex.VERBOSE)
+#: The markup a link's label can hold: no links (a label has no "]"), no line starts.
+_LABEL_MARKUP = regex.compile("|".join([_ESCAPE, _AUTOLINK, _EMPHASIS]), regex.VERBOSE)
+#: A character some markup starts with: a label without one is plain text already.
+_MAYBE_MARKUP = re.compile(r"[\\<*_`]")
+#: Inline markup, or the text between it (for :func:`markup_pieces`).
+_INLINE_OR_TEXT = regex.compile("|".join([_ESCAPE, _LINK, _AUTOLINK, _HANDLE, _EMPHASIS,
+                                          r"[^\\!\[<@*_`]+", "."]), regex.VERBOSE | regex.DOTALL)
+
+
+def _took_part(match: regex.Match, group: str) -> bool:
+    return group in match.re.groupindex and match.start(group) >= 0
 
 
 def _kept(match: regex.Match) -> str:
-    """What a piece of inline markup leaves in the text (a link its label)."""
-    for group in ("label", "escaped", "address"):
-        if match.start(group) >= 0:
-            return match.group(group)
+    """What a piece of inline markup leaves in the text."""
+    label = match.group("label")
+    if label is not None:
+        return _LABEL_MARKUP.sub(_kept_in_label, label) if _MAYBE_MARKUP.search(label) else label
+    if match.start("emphasis") >= 0:
+        return ""
+    if match.start("handle") >= 0:
+        return match.group()
+    return _kept_in_label(match)
+
+
+def _kept_in_label(match: regex.Match) -> str:
+    if match.start("escape") >= 0:
+        return match.group("escaped")
+    if match.start("autolink") >= 0:
+        return match.group("address")
     return ""
+
+
+def _removed(match: regex.Match) -> str:
+    """What a piece of inline markup takes out of the text (the text between: nothing)."""
+    if _took_part(match, "link"):
+        inside = "".join(map(_removed_in_label, _LABEL_MARKUP.finditer(match.group("label"))))
+        return match.group("opening") + inside + match.group("closing")
+    return _removed_in_label(match)
+
+
+def _removed_in_label(match: regex.Match) -> str:
+    if match.start("escape") >= 0:
+        return "\\"
+    if match.start("autolink") >= 0:
+        return "<>"
+    if match.start("emphasis") >= 0:
+        return match.group()
+    return ""  # a handle, or text between markup
 
 
 def _without_line_starts(text: str) -> tuple[str, list[tuple[int, str]]]:
@@ -63,57 +111,77 @@ def _without_line_starts(text: str) -> tuple[str, list[tuple[int, str]]]:
     return _LINE_START.sub("", text), removed
 
 
+def _strip_inline(text: str, pattern: regex.Pattern = _INLINE) -> tuple[str, list[tuple[int, str]]]:
+    out: list[str] = []
+    removed: list[tuple[int, str]] = []
+    last = 0
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        out.append(text[last:start])
+        last = end
+        if _took_part(match, "link"):
+            label_start, label_end = match.span("label")
+            label, label_removed = _strip_inline(match.group("label"), _LABEL_MARKUP)
+            out.append(label)
+            removed.append((start, text[start:label_start]))
+            removed.extend((label_start + offset, piece) for offset, piece in label_removed)
+            removed.append((label_end, text[label_end:end]))
+            continue
+        out.append(_kept(match) if pattern is _INLINE else _kept_in_label(match))
+        if match.start("autolink") >= 0:
+            removed += [(start, "<"), (end - 1, ">")]
+        elif match.start("escape") >= 0:
+            removed.append((start, "\\"))
+        elif match.start("emphasis") >= 0:
+            removed.append((start, match.group()))
+    out.append(text[last:])
+    return "".join(out), removed
+
+
 def strip_markup(text: str) -> tuple[str, list[tuple[int, str]]]:
     """Plain text and the removed pieces as ``(offset in text, piece)``.
 
-    A link keeps its label; the pieces removed are its brackets and target. Heading and
-    quote markers at line starts go first, then inline markup.
+    A link keeps its label (as plain text); the pieces removed are its brackets and
+    target, and the markup inside the label. Heading and quote markers at line starts
+    go first, then inline markup.
 
     >>> strip_markup("Read [the report](#) and <http://x.org>.")
     ('Read the report and http://x.org.', [(5, '['), (16, '](#)'), (25, '<'), (38, '>')])
     """
-    inner, removed = _without_line_starts(text)
-    # offsets in ``inner`` -> offsets in ``text``: add the markers removed before them
-    marker_at, shift_after, total = [], [0], 0
-    for offset, piece in removed:
-        marker_at.append(offset - total)
-        total += len(piece)
-        shift_after.append(total)
-    out: list[str] = []
-    last = 0
-    for match in _INLINE.finditer(inner):
-        out.append(inner[last:match.start()])
-        out.append(_kept(match))
-        last = match.end()
-        for group in ("backslash", "opening", "closing", "lt", "gt", "emphasis"):
-            at = match.start(group)
-            if at >= 0:
-                removed.append((at + shift_after[bisect_right(marker_at, at)], match.group(group)))
-    out.append(inner[last:])
-    return "".join(out), sorted(removed)
+    inner, markers = _without_line_starts(text)
+    result, removed = _strip_inline(inner)
+    if markers:  # offsets in ``inner`` -> offsets in ``text``: add the markers removed before them
+        marker_at, shift_after, total = [], [0], 0
+        for offset, piece in markers:
+            marker_at.append(offset - total)
+            total += len(piece)
+            shift_after.append(total)
+        removed = [(at + shift_after[bisect_right(marker_at, at)], piece) for at, piece in removed]
+    return result, sorted((offset, piece) for offset, piece in markers + removed if piece)
 
 
 def has_markup(text: str) -> bool:
     """Whether :func:`strip_markup` would change ``text``.
 
-    >>> has_markup("a_b and 5 * 3"), has_markup("*a*"), has_markup("> quote")
+    >>> has_markup("a_b and 5 * 3 by @a_b"), has_markup("*a*"), has_markup("> quote")
     (False, True, True)
     """
-    return _INLINE.search(text) is not None or _LINE_START.search(text) is not None
-
-
-def markup_pieces(text: str) -> str:
-    r"""The markup :func:`strip_markup` removes from ``text``, run together, computed
-    without Python work per piece (for the record of a whole document).
-
-    >>> markup_pieces("## A [link](http://x) and **bold**\\_")
-    '##[](http://x)****\\'
-    """
-    markers = "".join(match.group() for match in _LINE_START.finditer(text)) if "#" in text or ">" in text else ""
-    return markers.replace(" ", "").replace("\t", "") + _INLINE_OR_TEXT.sub(_REMOVED, _LINE_START.sub("", text))
+    return _LINE_START.search(text) is not None or any(
+        match.start("handle") < 0 for match in _INLINE.finditer(text))
 
 
 def plain(text: str) -> str:
     """Just the plain text (for comparisons and matching): ``strip_markup(text)[0]``,
-    computed without Python work per piece, fast on a whole document."""
-    return _INLINE.sub(_KEPT, _LINE_START.sub("", text))
+    computed in one substitution, fast on a whole document."""
+    return _INLINE.sub(_kept, _LINE_START.sub("", text))
+
+
+def markup_pieces(text: str) -> str:
+    r"""The markup :func:`strip_markup` removes from ``text``, run together, computed
+    in one substitution (for the record of a whole document).
+
+    >>> markup_pieces("## A [link](http://x) and **bold**\\_ by @a_b")
+    '##[](http://x)****\\'
+    """
+    markers = "".join(match.group() for match in _LINE_START.finditer(text)) if "#" in text or ">" in text else ""
+    return markers.replace(" ", "").replace("\t", "") + _INLINE_OR_TEXT.sub(_removed, _LINE_START.sub("", text))
