@@ -56,10 +56,6 @@ _INLINE = regex.compile("|".join([_ESCAPE, _LINK, _AUTOLINK, _HANDLE, _EMPHASIS]
 _LABEL_MARKUP = regex.compile("|".join([_ESCAPE, _AUTOLINK, _EMPHASIS]), regex.VERBOSE)
 #: A character some markup starts with: a label without one is plain text already.
 _MAYBE_MARKUP = re.compile(r"[\\<*_`]")
-#: Inline markup, or the text between it (for :func:`markup_pieces`).
-_INLINE_OR_TEXT = regex.compile("|".join([_ESCAPE, _LINK, _AUTOLINK, _HANDLE, _EMPHASIS,
-                                          r"[^\\!\[<@*_`]+", "."]), regex.VERBOSE | regex.DOTALL)
-
 
 def _took_part(match: regex.Match, group: str) -> bool:
     return group in match.re.groupindex and match.start(group) >= 0
@@ -83,24 +79,6 @@ def _kept_in_label(match: regex.Match) -> str:
     if match.start("autolink") >= 0:
         return match.group("address")
     return ""
-
-
-def _removed(match: regex.Match) -> str:
-    """What a piece of inline markup takes out of the text (the text between: nothing)."""
-    if _took_part(match, "link"):
-        inside = "".join(map(_removed_in_label, _LABEL_MARKUP.finditer(match.group("label"))))
-        return match.group("opening") + inside + match.group("closing")
-    return _removed_in_label(match)
-
-
-def _removed_in_label(match: regex.Match) -> str:
-    if match.start("escape") >= 0:
-        return "\\"
-    if match.start("autolink") >= 0:
-        return "<>"
-    if match.start("emphasis") >= 0:
-        return match.group()
-    return ""  # a handle, or text between markup
 
 
 def _without_line_starts(text: str) -> tuple[str, list[tuple[int, str]]]:
@@ -174,14 +152,3 @@ def plain(text: str) -> str:
     """Just the plain text (for comparisons and matching): ``strip_markup(text)[0]``,
     computed in one substitution, fast on a whole document."""
     return _INLINE.sub(_kept, _LINE_START.sub("", text))
-
-
-def markup_pieces(text: str) -> str:
-    r"""The markup :func:`strip_markup` removes from ``text``, run together, computed
-    in one substitution (for the record of a whole document).
-
-    >>> markup_pieces("## A [link](http://x) and **bold**\\_ by @a_b")
-    '##[](http://x)****\\'
-    """
-    markers = "".join(match.group() for match in _LINE_START.finditer(text)) if "#" in text or ">" in text else ""
-    return markers.replace(" ", "").replace("\t", "") + _INLINE_OR_TEXT.sub(_removed, _LINE_START.sub("", text))

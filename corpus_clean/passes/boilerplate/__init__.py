@@ -17,8 +17,8 @@ The article is the run of lines with the most prose (:mod:`.region`), cut at an
 end-of-article marker; everything before and after it goes, and inside it the lines a
 rule names and the link lines. Title, byline, date, tags and captions are lifted into
 ``meta`` (:mod:`.meta`). Kept lines lose their markup (``[text](#)`` becomes ``text``).
-Every removed line, and the markup of every kept line, is recorded in ``removed`` with
-its rule and offset.
+Every removed line is recorded in ``removed`` with its rule and offset, and every kept
+line that lost markup as a rewrite (``fixed``: what the line became).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from typing import Any, Protocol
 
 import regex
 
-from ...markup import markup_pieces, strip_markup
 from ...record import Record
 from ..base import PassFunction, PassOption, PassSpec
 from .lines import Line, Page
@@ -266,12 +265,16 @@ def _assemble(page: Page, decisions: list[str | None]) -> str:
 
 
 def _record(out: Record, page: Page, decisions: list[str | None], verdicts: dict[int, Verdict | None]) -> None:
-    """Removed lines as entries: adjacent lines of one rule together, and far from the
-    article whole runs of lines; the markup of the kept lines as one entry."""
+    """Removed lines as entries (adjacent lines of one rule together, and far from the
+    article whole runs of lines), and each kept line that lost markup as a rewrite:
+    its text and, in ``fixed``, what it became."""
     text = page.text
     group_start = None
     for index, decision in enumerate(decisions):
         if decision is None:
+            line = page.line(index)
+            if line.output != line.raw.strip():
+                out.remove(PASS, f"{PASS}.markup", line.raw, start=line.start, fixed=line.output)
             continue
         if group_start is None:
             group_start = index
@@ -283,14 +286,6 @@ def _record(out: Record, page: Page, decisions: list[str | None], verdicts: dict
             end = page.start(page.numbers[index]) + len(page.raws[page.numbers[index]])
             out.remove(PASS, decision, text[start:end], start=start)
             group_start = None
-    kept = [page.line(index) for index, decision in enumerate(decisions) if decision is None]
-    marked = [line for line in kept if line.output != line.raw.strip()]
-    if marked:
-        pieces = markup_pieces("\n".join(line.raw for line in marked))
-        pieces += "".join(piece for line in marked for piece in line.dropped)
-        first_piece = strip_markup(marked[0].raw)[1]
-        start = marked[0].start + (first_piece[0][0] if first_piece else 0)
-        out.remove(PASS, f"{PASS}.markup", pieces, start=start, lines=len(marked))
 
 
 def boilerplate_pass(record: Record, site_packs: Sequence[RulePack] | None = None,

@@ -24,7 +24,7 @@ from itertools import accumulate
 
 import regex
 
-from ...markup import has_markup, plain, strip_markup
+from ...markup import has_markup, plain
 
 #: Horizontal rules and the separator rows of markdown tables: nothing to read.
 _SEPARATOR = re.compile(r"[ \t]*(?:(?:[-*_=~][ \t]*){3,}|\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?)?[ \t]*)")
@@ -96,27 +96,21 @@ def ends_sentence(plain_line: str) -> bool:
 class Line:
     """One non-blank line read fully."""
 
-    __slots__ = ("number", "start", "raw", "separator", "marker", "plain", "words", "link_share", "sentence",
-                 "dropped")
+    __slots__ = ("number", "start", "raw", "separator", "marker", "plain", "words", "link_share", "sentence")
 
     def __init__(self, number: int, start: int, raw: str, plain_line: str, words: int, share: float, sentence: bool):
         self.number = number  # index among all the lines of the page, blank ones too
         self.start = start  # offset of the line in the text
         self.raw = raw  # as received, without the line break
         self.words, self.link_share, self.sentence = words, share, sentence  # as the page counted them
-        self.marker = ""  # a list marker kept in the output ("• ", "1. ")
-        # markup the output leaves out besides what strip_markup removes from raw: outer
-        # markers of nested lists, a heading marker after them, what settling removed
-        self.dropped: list[str] = []
+        self.marker = ""  # a list marker kept in the output ("• ", "1. "; outer ones of nested lists go)
         self.separator = bool(_SEPARATOR.fullmatch(plain_line))  # a rule or table border: nothing to read
         if self.separator:
             self.plain = ""
             return
         markers = _list_marker(plain_line)
         if markers:
-            *outer, last = markers.group(1).split()
-            self.marker = last + " "
-            self.dropped = outer + ([markers.group(2).strip()] if markers.group(2) else [])
+            self.marker = markers.group(1).split()[-1] + " "
             plain_line = plain_line[markers.end():]
         self.plain = " ".join(plain_line.split())  # markup and list markers removed, spaces collapsed
 
@@ -133,7 +127,6 @@ class Line:
             again = Line(self.number, self.start, text, plain(text), self.words, 0.0, self.sentence)
             if again.output == text or not again.plain:
                 return
-            self.dropped += [piece for _, piece in strip_markup(text)[1]] + again.dropped
             self.marker, self.plain = again.marker, again.plain
 
     def __repr__(self) -> str:

@@ -79,11 +79,13 @@ def best_run(weights: Sequence[float], start: int = 0, stop: int | None = None) 
 
 def _resumes(weights: Sequence[float], marker: int, last: int) -> bool:
     """Whether the article goes on after the box an end marker labels: past the box's
-    lines (few, and not prose), several paragraphs of prose follow one another."""
+    lines (a few, not prose), several paragraphs of prose follow one another. (Prose
+    right after the marker is what it announced: teasers, a comment policy.)"""
     index = marker + 1
     while index <= min(last, marker + BOX_LINES) and weights[index] < PROSE_WORDS:
         index += 1
-    return all(index + k <= last and weights[index + k] >= PROSE_WORDS for k in range(RESUMING_PROSE))
+    return index > marker + 1 and all(index + k <= last and weights[index + k] >= PROSE_WORDS
+                                       for k in range(RESUMING_PROSE))
 
 
 def article_region(weights: Sequence[float], verdicts: dict[int, Verdict | None]) -> tuple[int, int] | None:
