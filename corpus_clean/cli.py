@@ -258,7 +258,7 @@ def _known_passes(names, option: str) -> list[str]:
               help="Passes to run, in this order, as for `run` (not with --against).")
 @click.option("--pass", "shown_passes", metavar="NAME", multiple=True,
               help="Show only what this pass removed or moved (repeatable).")
-@click.option("--rule", "rules", metavar="GLOB", multiple=True,
+@click.option("--rule", "rule_globs", metavar="GLOB", multiple=True,
               help="Show only hunks where a rule matching GLOB removed something, or where text went to a "
                    "destination matching it, e.g. 'encoding.*', 'meta.title', 'comments*' (repeatable).")
 @click.option("--id", "ids", metavar="GLOB", multiple=True, help="Only documents whose id matches GLOB (repeatable).")
@@ -273,7 +273,7 @@ def _known_passes(names, option: str) -> list[str]:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colours: auto means in a terminal unless NO_COLOR is set.")
 @pass_options(PASSES.values())
-def diff(inputs, fmt, delimiter, text_column, id_column, on_error, run_output, names, shown_passes, rules, ids,
+def diff(inputs, fmt, delimiter, text_column, id_column, on_error, run_output, names, shown_passes, rule_globs, ids,
          limit, context, view, color, **options):
     """Show what each pass removed or moved, document by document.
 
@@ -310,7 +310,7 @@ def diff(inputs, fmt, delimiter, text_column, id_column, on_error, run_output, n
             options = _with_models(inputs, read, on_error, chain_names, options)
             steps = (step for step in chain_steps(records, build_chain(chain_names, options), policy)
                      if not shown_passes or step.pass_name in shown_passes)
-        diffs = (narrow(diff_step(step, context), rules, shown_passes if run_output else ()) for step in steps)
+        diffs = (narrow(diff_step(step, context), rule_globs, shown_passes if run_output else ()) for step in steps)
         _show_diffs(_first_documents((d for d in diffs if d), limit), view, color)
     _report_skipped(policy, "diff done")
 

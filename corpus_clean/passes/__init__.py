@@ -7,9 +7,11 @@ trailing boilerplate and link-heavy blocks, so they are taken out of the body be
 
 from __future__ import annotations
 
-from . import comments, encoding, tweets
+from . import boilerplate, comments, encoding, tweets
 from .base import Expander, PassFunction, PassOption, PassSpec
 
-PASSES: dict[str, PassSpec] = {spec.name: spec for spec in (encoding.SPEC, comments.SPEC, tweets.SPEC)}
+PASSES: dict[str, PassSpec] = {
+    spec.name: spec for spec in (encoding.SPEC, comments.SPEC, tweets.SPEC, boilerplate.SPEC)
+}
 
 __all__ = ["PASSES", "Expander", "PassFunction", "PassOption", "PassSpec"]

@@ -1,0 +1,343 @@
+"""The ``boilerplate`` pass: site chrome out, metadata in, markup residue gone.
+
+A scraped page is the article wrapped in navigation, headers, share and donation
+appeals, related-article lists, footers and disclaimers. The pass reads the page as
+lines (:mod:`.lines`) and weighs three kinds of evidence about each:
+
+1. generic rules that hold on every site, in several languages: link density, the
+   shape of a sentence, and phrase families (copyright, cookies, newsletter, share,
+   donate, related posts, comment forms ...) kept as data in
+   ``data/boilerplate/generic.toml``;
+2. site packs, data files that recognise their site from the page's text
+   (``data/boilerplate/sites/*.toml``, plus the user's own with ``--rules``);
+3. lines learned from the corpus as recurring boilerplate (``--model``, see
+   :mod:`corpus_clean.learned`).
+
+The article is the run of lines with the most prose (:mod:`.region`), cut at an
+end-of-article marker; everything before and after it goes, and inside it the lines a
+rule names and the link lines. Title, byline, date, tags and captions are lifted into
+``meta`` (:mod:`.meta`). Kept lines lose their markup (``[text](#)`` becomes ``text``).
+Every removed line is recorded in ``removed`` with its rule and offset, and every kept
+line that lost markup as a rewrite (``fixed``: what the line became).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import Any, Protocol
+
+import regex
+
+from ...record import Record
+from ..base import PassFunction, PassOption, PassSpec
+from .lines import Line, Page
+from .meta import H1, find_date_line, find_title, lift
+from .region import article_region, best_run, is_link_heavy, weight
+from .rules import Rule, RulePack, Verdict, builtin_site_packs, generic_pack, load_pack
+
+PASS = "boilerplate"
+_ALNUM = re.compile(r"[^\W_]")
+_LETTER = regex.compile(r"\p{L}")
+#: Lines on either side of the article that all the rules read, for its metadata and
+#: to name what goes; further out, lines go as the page's header or footer.
+WINDOW = 10
+#: A line right before a picture credit, and no longer than this, is the picture's caption.
+CAPTION_WORDS = 15
+#: A line this long that repeats an earlier line of the article is a duplicate.
+REPEAT_WORDS = 10
+
+
+class LearnedBoilerplate(Protocol):
+    """What the pass asks of a model learned from the corpus."""
+
+    def rule_for(self, line: str, site: str | None) -> str | None: ...
+
+
+@lru_cache(maxsize=64)
+def _learned_rule(name: str) -> Rule:
+    return Rule(name, "remove", "any", None, None)
+
+
+#: Short lines (menu items, labels) recur from page to page of a site: what the rules
+#: say about them is remembered, for up to this many lines at a time.
+SHORT_WORDS = 8
+REMEMBERED = 100_000
+_remembered: dict[tuple, Verdict | None] = {}
+
+
+def forget() -> None:
+    """Forget what the rules said about short lines (for benchmarks and tests)."""
+    _remembered.clear()
+
+
+class _Judge:
+    """What the rules say about a line: site packs first, then the generic rules, then
+    the learned model. Rules with keywords, which look into whole lines, are only
+    asked about the lines of the article (``inside``), where they decide between
+    keeping and removing."""
+
+    def __init__(self, site_packs: Sequence[RulePack], model: LearnedBoilerplate | None,
+                 site: str | None):
+        self.packs = (*site_packs, generic_pack())
+        self.model, self.site = model, site
+
+    def _rules(self, line: Line, inside: bool) -> Verdict | None:
+        for pack in self.packs:
+            verdict = pack.match(line.plain, line.words, keywords=inside)
+            if verdict is not None:
+                return verdict
+        return None
+
+    def __call__(self, line: Line, inside: bool) -> Verdict | None:
+        if not line.plain:
+            return None
+        if line.words <= SHORT_WORDS:
+            key = (self.packs, line.plain, line.words, inside)
+            if key in _remembered:
+                verdict = _remembered[key]
+            else:
+                if len(_remembered) >= REMEMBERED:
+                    _remembered.clear()
+                verdict = _remembered[key] = self._rules(line, inside)
+        else:
+            verdict = self._rules(line, inside)
+        if verdict is not None:
+            return verdict
+        if self.model is not None:
+            name = self.model.rule_for(line.raw, self.site)
+            if name:
+                return Verdict(_learned_rule(name), {})
+        return None
+
+
+def _find_article(page: Page, judge: _Judge) -> tuple[tuple[int, int] | None, dict[int, Verdict | None]]:
+    """The article's lines and what the rules say about the lines read fully: those of
+    the article and around it. As that can move the article, again around its new
+    place, until it stays put."""
+    weights = [weight(words, share, sentence, None, page.plains[number])
+               for words, share, sentence, number in zip(page.words, page.link_shares, page.sentences, page.numbers)]
+    verdicts: dict[int, Verdict | None] = {}
+    inside: set[int] = set()  # lines judged as lines of the article
+    while True:
+        region = article_region(weights, verdicts)
+        first, last = (0, len(page) - 1) if region is None else region
+        todo = [(index, first <= index <= last) for index in range(max(first - WINDOW, 0),
+                                                                    min(last + WINDOW, len(page) - 1) + 1)
+                if index not in verdicts or (first <= index <= last and index not in inside)]
+        if not todo:
+            return region, verdicts
+        for index, in_article in todo:
+            line = page.line(index)
+            verdicts[index] = verdict = judge(line, in_article)
+            weights[index] = weight(line.words, line.link_share, line.sentence, verdict, line.plain)
+            if in_article:
+                inside.add(index)
+
+
+def _applies(verdict: Verdict | None, zone: str) -> bool:
+    """Whether a rule speaks about a line in ``zone`` ("header", "article" or "footer")."""
+    return verdict is not None and verdict.rule.where in ("any", zone)
+
+
+def _in_zone(verdict: Verdict | None, zone: str) -> Verdict | None:
+    """The verdict that speaks about a line in ``zone``: the rule's, or the next one's."""
+    if verdict is not None and not _applies(verdict, zone):
+        return verdict.otherwise
+    return verdict
+
+
+def _decide_line(line: Line, verdict: Verdict | None, zone: str, end_rule: str | None) -> str | None:
+    """None to keep the line, else the rule that removes it."""
+    if _applies(verdict, zone):
+        return None if verdict.rule.action == "keep" and zone == "article" else verdict.rule.name
+    if line.separator:
+        return f"{PASS}.separator"
+    if not line.plain:
+        return f"{PASS}.markup"
+    if not _LETTER.search(line.plain) and (line.plain.strip(".…") and not _ALNUM.search(line.plain)
+                                           or sum(map(str.isdigit, line.plain)) >= 6):
+        return f"{PASS}.decoration"  # "• • •", "♥—♥", "191119052250266"; an ellipsis marking a cut stays
+    if is_link_heavy(line.link_share):
+        return f"{PASS}.links"
+    if zone == "article":
+        return None
+    return end_rule or f"{PASS}.{zone}"
+
+
+def _decide(page: Page, region: tuple[int, int] | None, verdicts: dict[int, Verdict | None],
+            meta: dict[str, Any], site: str | None) -> list[str | None]:
+    """Per line None (kept) or the rule that removes it; fills ``meta``."""
+    first, last = region if region is not None else (0, len(page) - 1)  # no prose: rules alone
+    decisions: list[str | None] = [None] * len(page)
+    end_rule = None  # the end-of-article marker the footer follows
+    for index in range(len(page)):
+        zone = "header" if index < first else "article" if index <= last else "footer"
+        if index not in verdicts:  # far from the article: the page's header or footer
+            decisions[index] = f"{PASS}.{zone}"
+            continue
+        line, verdict = page.line(index), _in_zone(verdicts[index], zone)
+        decisions[index] = _decide_line(line, verdict, zone, end_rule)
+        if decisions[index] is not None and _applies(verdict, zone):
+            lift(meta, verdict.fields)
+            if verdict.rule.action == "caption":
+                meta.setdefault("captions", []).append(line.plain)
+            if verdict.rule.action == "credit" and index > 0 and decisions[index - 1] is None \
+                    and page.words[index - 1] <= CAPTION_WORDS:
+                decisions[index - 1] = f"{PASS}.caption"  # the picture's caption comes before its credit
+                meta.setdefault("captions", []).append(page.line(index - 1).plain)
+            if verdict.rule.action == "end" and zone == "footer" and end_rule is None:
+                end_rule = verdict.rule.name
+    if site and not meta.get("site"):
+        meta["site"] = site
+    header = [index for index in range(first) if index in verdicts]
+    title = _title(page, first, header, verdicts)
+    if title is not None and not meta.get("title"):
+        meta["title"] = page.line(title).plain
+        decisions[title] = f"{PASS}.title"
+    if not meta.get("date"):
+        after = [index for index in header if title is None or index > title]
+        found = find_date_line([page.line(index) for index in after], [verdicts[index] for index in after])
+        if found is not None:
+            position, meta["date"] = found
+            decisions[after[position]] = f"{PASS}.date"
+    _drop_repeats(page, decisions, meta.get("title"))
+    if region is not None:
+        _tighten(page, decisions, verdicts)
+    return decisions
+
+
+def _drop_repeats(page: Page, decisions: list[str | None], title: str | None) -> None:
+    """Kept lines that repeat the title, or a long line kept before them."""
+    seen = set()
+    for index, decision in enumerate(decisions):
+        if decision is None:
+            text = page.line(index).plain
+            if text == title:
+                decisions[index] = f"{PASS}.title"
+            elif page.words[index] >= REPEAT_WORDS:
+                if text in seen:
+                    decisions[index] = f"{PASS}.duplicate"
+                seen.add(text)
+
+
+def _tighten(page: Page, decisions: list[str | None], verdicts: dict[int, Verdict | None]) -> None:
+    """Keep the best run of the kept lines as a second reading would weigh them (without
+    their links): the kept lines at either end that would not hold on their own go, so
+    that a second run of the pass changes nothing."""
+    kept = [index for index, decision in enumerate(decisions) if decision is None]
+    weights = [weight(page.words[index], 0.0, page.sentences[index], verdicts.get(index), page.line(index).plain)
+               for index in kept]
+    run = best_run(weights)
+    first, last = (len(kept), -1) if run is None else run
+    for position, index in enumerate(kept):
+        if position < first:
+            decisions[index] = f"{PASS}.header"
+        elif position > last:
+            decisions[index] = f"{PASS}.footer"
+
+
+def _title(page: Page, first: int, header: list[int], verdicts: dict[int, Verdict | None]) -> int | None:
+    """The title's index among the lines before the article (``first``); ``header``:
+    those read fully. First-level headings are looked for in the whole header."""
+    end = page.start(page.numbers[first]) if first < len(page) else len(page.text)
+    headings = [bisect_left(page.numbers, page.text.count("\n", 0, match.start()))
+                for match in H1.finditer(page.text, 0, end)]
+    return find_title([(index, page.line(index), verdicts.get(index)) for index in headings],
+                      [(index, page.line(index), verdicts[index]) for index in header])
+
+
+def _assemble(page: Page, decisions: list[str | None]) -> str:
+    """The kept lines: lines that were adjacent stay together, paragraphs apart by a blank line."""
+    parts: list[str] = []
+    previous = None
+    for index, decision in enumerate(decisions):
+        if decision is None:
+            line = page.line(index)
+            if parts:
+                parts.append("\n" if previous == line.number - 1 else "\n\n")
+            parts.append(line.output)
+            previous = line.number
+    return "".join(parts)
+
+
+def _record(out: Record, page: Page, decisions: list[str | None], verdicts: dict[int, Verdict | None]) -> None:
+    """Removed lines as entries (adjacent lines of one rule together, and far from the
+    article whole runs of lines), and each kept line that lost markup as a rewrite:
+    its text and, in ``fixed``, what it became."""
+    text = page.text
+    group_start = None
+    for index, decision in enumerate(decisions):
+        if decision is None:
+            line = page.line(index)
+            if line.output != line.raw.strip():
+                out.remove(PASS, f"{PASS}.markup", line.raw, start=line.start, fixed=line.output)
+            continue
+        if group_start is None:
+            group_start = index
+        following = index + 1
+        far = index not in verdicts
+        if following == len(decisions) or decisions[following] != decision or (following in verdicts) != (not far) \
+                or (not far and page.numbers[following] != page.numbers[index] + 1):
+            start = page.start(page.numbers[group_start])
+            end = page.start(page.numbers[index]) + len(page.raws[page.numbers[index]])
+            out.remove(PASS, decision, text[start:end], start=start)
+            group_start = None
+
+
+def boilerplate_pass(record: Record, site_packs: Sequence[RulePack] | None = None,
+                     model: LearnedBoilerplate | None = None) -> Record:
+    """Take the site chrome out of ``record.text``, lift its metadata into ``meta``.
+
+    ``site_packs``: the site packs to try (default: the built-in ones); the generic
+    rules always apply. ``model``: boilerplate learned from the corpus, if any.
+    """
+    out = record.copy()
+    packs = [pack for pack in (builtin_site_packs() if site_packs is None else site_packs)
+             if pack.applies_to(record.text)]
+    page = Page(record.text)
+    region, verdicts = _find_article(page, _Judge(packs, model, record.meta.get("site")))
+    site = next((pack.site for pack in packs if pack.site), None)
+    decisions = _decide(page, region, verdicts, out.meta, site)
+    out.text = _assemble(page, decisions)
+    _record(out, page, decisions, verdicts)
+    return out
+
+
+def _load_model(model: Any) -> LearnedBoilerplate | None:
+    if model is None or hasattr(model, "rule_for"):
+        return model
+    from ...learned import load_model  # only needed when a model file is given
+
+    return load_model(model)
+
+
+def build(rules: Sequence[str | Path] = (), model: Any = None) -> PassFunction:
+    """The pass with the user's site packs (tried before the built-in ones) and a
+    learned model (a path to a model file, or a loaded model)."""
+    packs = tuple(load_pack(path) for path in rules) + builtin_site_packs()
+    return partial(boilerplate_pass, site_packs=packs, model=_load_model(model))
+
+
+def _learn(records):
+    from ...learned import learn_model  # imported when a run learns, not at start-up
+
+    return learn_model(records)
+
+
+SPEC = PassSpec(
+    name=PASS,
+    description="Remove site chrome (navigation, footers, appeals, related lists), lift title, authors, "
+                "date, tags and captions into meta, strip markup residue.",
+    build=build,
+    options=(
+        PassOption("rules", "A site pack (TOML, see README 'Site packs') to use besides the built-in "
+                            "ones; repeat for several.", kind="path", multiple=True),
+        PassOption("model", "Boilerplate lines learned from the corpus (`corpus-clean learn`); without it, "
+                            "`run` given files learns them in a first read.", kind="path"),
+    ),
+    learn=_learn,
+)

@@ -1,0 +1,59 @@
+"""Dates as pages print them ("April 27, 2016", "19. Oktober 2019", "27.04.2016",
+"2016-04-27"), read into ISO form. Month names come from ``data/boilerplate/dates.toml``.
+
+>>> find_date("Global Research, April 27, 2016")
+'2016-04-27'
+>>> find_date("19. Oktober 2019 16:14 Uhr"), find_date("25 de abril de 2016"), find_date("27.04.2016")
+('2019-10-19', '2016-04-25', '2016-04-27')
+>>> find_date("Nov 19, 2019, 10:31 pm CST"), find_date("2020-01-28T05:55"), find_date("31.02.2019")
+('2019-11-19', '2020-01-28', None)
+"""
+
+from __future__ import annotations
+
+import datetime
+import tomllib
+from functools import cache
+from importlib import resources
+
+import regex
+
+
+@cache
+def _months() -> dict[str, int]:
+    data = tomllib.loads(resources.files("corpus_clean").joinpath("data/boilerplate/dates.toml").read_text("utf-8"))
+    return {name.casefold(): int(number) for number, names in data["months"].items() for name in names}
+
+
+@cache
+def _date_re() -> regex.Pattern:
+    month = "|".join(sorted(map(regex.escape, _months()), key=len, reverse=True))
+    return regex.compile(
+        rf"""
+        (?<!\d)(?P<y1>\d{{4}})[-/](?P<m1>\d{{1,2}})[-/](?P<d1>\d{{1,2}})(?!\d)
+      | (?<!\d)(?P<d2>\d{{1,2}})\.\s?(?P<m2>\d{{1,2}})\.\s?(?P<y2>\d{{4}})(?!\d)
+      | (?<![\d\w])(?P<d3>\d{{1,2}})(?:\.|st|nd|rd|th|er|º)?\s+(?:de\s+)?(?P<m3>{month})(?!\w)\.?,?\s+(?:de\s+)?(?P<y3>\d{{4}})(?!\d)
+      | (?<!\w)(?P<m4>{month})(?!\w)\.?\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y4>\d{{4}})(?!\d)
+        """,
+        regex.VERBOSE | regex.IGNORECASE,
+    )
+
+
+def _iso(year: str, month: str, day: str) -> str | None:
+    number = int(month) if month.isdigit() else _months()[month.casefold()]
+    try:
+        return datetime.date(int(year), number, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> str | None:
+    """The first date in ``text`` with day, month and year, as YYYY-MM-DD; else None."""
+    for match in _date_re().finditer(text):
+        for n in "1234":
+            if match.group("y" + n):
+                iso = _iso(match.group("y" + n), match.group("m" + n), match.group("d" + n))
+                if iso:
+                    return iso
+    return None
+
