@@ -77,9 +77,10 @@ def output_options(command: Callable) -> Callable:
 def _click_option(option: PassOption) -> Callable:
     if option.kind == "flag":
         return click.option(option.flag, option.name, is_flag=True, help=option.help)
-    kinds = {"text": str, "int": int, "path": click.Path(exists=True, dir_okay=False)}
+    kinds = {"text": str, "int": int, "path": click.Path(exists=True, dir_okay=False),
+             "choice": click.Choice(option.choices)}
     return click.option(option.flag, option.name, type=kinds[option.kind], multiple=option.multiple,
-                        default=option.default, help=option.help)
+                        default=option.default, show_default=option.default is not None, help=option.help)
 
 
 def pass_options(specs) -> Callable:

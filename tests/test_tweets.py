@@ -31,7 +31,8 @@ def read(path: Path) -> str:
 
 
 def run(text: str, **fields) -> Record:
-    return tweets_pass(Record(id="doc", text=text, **fields))
+    """The pass with every form leaving the body, so the cutting is tested on all of them."""
+    return tweets_pass(Record(id="doc", text=text, **fields), leave="all")
 
 
 def gold_fields(tweets: list[dict]) -> list[dict]:
@@ -44,7 +45,7 @@ def check_invariants(before: Record, after: Record) -> None:
     for entry in after.removed[len(before.removed):]:
         assert entry["rule"].startswith("tweets.")
         assert before.text[entry["start"]:entry["start"] + len(entry["text"])] == entry["text"]
-    assert tweets_pass(after).to_json() == after.to_json()
+    assert tweets_pass(after, leave="all").to_json() == after.to_json()
 
 
 def seed_comments_record(stem: str) -> Record:
@@ -80,7 +81,7 @@ def test_seed_000_body_keeps_the_prose_around_the_tweets():
 def test_seed_004_comment_tweets_are_the_gold_and_stay_in_the_comments():
     stem = "004_985d9ca59b4b847a"
     before = seed_comments_record(stem)
-    out = tweets_pass(before)
+    out = tweets_pass(before, leave="all")
     assert gold_fields(out.tweets) == seed_gold()[stem]["tweets"]
     assert [t["comment"] for t in out.tweets] == ["c17", "c18", "c18", "c19"]
     assert out.comments == before.comments and out.text == before.text and not out.removed
@@ -106,13 +107,13 @@ def test_seed_without_tweets_is_left_alone(stem):
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")) + sorted(PAGES.glob("*.txt")), ids=lambda p: p.name)
 def test_page_invariants(path):
     before = Record(id=path.stem, text=read(path))
-    check_invariants(before, tweets_pass(before))
+    check_invariants(before, tweets_pass(before, leave="all"))
 
 
 def test_seed_004_comments_invariants_with_body_tweets_too():
     gold = seed_gold()["004_985d9ca59b4b847a"]
     before = Record(id="x", text=read(SEEDS / "000_64a4db4e0102c051.txt"), comments=gold["comments"])
-    out = tweets_pass(before)
+    out = tweets_pass(before, leave="all")
     assert [t["in"] for t in out.tweets] == ["body"] * 7 + ["comments"] * 4
     check_invariants(before, out)
 
@@ -271,21 +272,36 @@ def test_not_a_tweet(text):
 # ---------------------------------------------------------------------------------
 # Options, the CLI, the formats as data
 
-def test_keep_tweets_in_text_records_them_and_leaves_the_text():
+def test_by_default_embeds_stay_in_the_text_and_pasted_tweets_leave():
+    embeds = read(PAGES / "embeds.txt")
+    out = tweets_pass(Record(id="x", text=embeds))
+    assert out.text == embeds and not out.removed
+    assert out.tweets == run(embeds).tweets
+    pasted = read(SEEDS / "000_64a4db4e0102c051.txt")
+    assert tweets_pass(Record(id="doc", text=pasted)).to_json() == run(pasted).to_json()
+
+
+@pytest.mark.parametrize("leave", ["pasted", "none"])
+def test_tweets_that_stay_are_recorded_once_however_often_the_pass_runs(leave):
+    for page in (PAGES / "embeds.txt", SEEDS / "000_64a4db4e0102c051.txt"):
+        stay = SPEC.create({"tweets_leave": leave})
+        out = stay(Record(id="x", text=read(page)))
+        assert stay(out).to_json() == out.to_json()
+        assert [t["text"] for t in out.tweets] == [t["text"] for t in run(read(page)).tweets]
+
+
+def test_leave_none_records_them_and_leaves_the_text():
     text = read(SEEDS / "000_64a4db4e0102c051.txt")
-    keep = SPEC.create({"keep_tweets_in_text": True})
-    before = Record(id="x", text=text)
-    out = keep(before)
+    out = SPEC.create({"tweets_leave": "none"})(Record(id="x", text=text))
     assert out.text == text and not out.removed
     assert out.tweets == run(text).tweets
-    assert keep(out).to_json() == out.to_json()
 
 
 def test_cli_pass_reads_jsonl_and_writes_tweets(invoke):
     raw = invoke("read", SEEDS / "000_64a4db4e0102c051.txt").stdout
     [record] = jsonl(invoke("tweets", input=raw).stdout)
     assert [t["handle"] for t in record["tweets"]] == ["EjmAlrai"] * 3 + ["mfa_russia"] * 4
-    [kept] = jsonl(invoke("tweets", "--keep-tweets-in-text", input=raw).stdout)
+    [kept] = jsonl(invoke("tweets", "--tweets-leave", "none", input=raw).stdout)
     assert kept["text"] == json.loads(raw)["text"] and len(kept["tweets"]) == 7
 
 
@@ -335,7 +351,7 @@ def pages(draw) -> str:
 @given(pages())
 def test_generated_pages_keep_the_invariants(text):
     before = Record(id="doc", text=text)
-    after = tweets_pass(before)
+    after = tweets_pass(before, leave="all")
     check_invariants(before, after)
     if "\n\n\n" not in text:
         assert "\n\n\n" not in after.text
@@ -345,7 +361,7 @@ def test_generated_pages_keep_the_invariants(text):
 @given(st.lists(pages(), max_size=4))
 def test_generated_comments_keep_the_invariants(texts):
     before = Record(id="doc", text="", comments=[{"id": f"c{n}", "text": t} for n, t in enumerate(texts)])
-    after = tweets_pass(before)
+    after = tweets_pass(before, leave="all")
     assert after.comments == before.comments and {t["in"] for t in after.tweets} <= {"comments"}
     check_invariants(before, after)
 

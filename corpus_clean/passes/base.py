@@ -21,9 +21,10 @@ class PassOption:
 
     name: str
     help: str
-    kind: str = "text"  # "text", "path" (an existing file), "flag" or "int"
+    kind: str = "text"  # "text", "path" (an existing file), "flag", "int" or "choice"
     multiple: bool = False
     default: Any = None
+    choices: tuple[str, ...] = ()  # the values of a "choice"
 
     @property
     def flag(self) -> str:

@@ -215,6 +215,7 @@ class _Found:
     the text they came from; ``residue``: what of those no field holds, as
     (rule, offset, text)."""
 
+    form: str  # "embed", "timeline" or "retweet"
     tweets: list[dict[str, Any]]
     spans: list[tuple[int, int]] = field(default_factory=list)
     residue: list[tuple[str, int, str]] = field(default_factory=list)
@@ -464,7 +465,7 @@ class _Reader:
             self.taken.update([*above, i, *link])
             text = _clean_text([self.plain(k).text for k in above] + [m["lead"]])
             url = self.status_url([i, *link], m["handle"])
-            found = _Found([self.tweet(m["name"], m["handle"], m["when"], text, url)])
+            found = _Found("embed", [self.tweet(m["name"], m["handle"], m["when"], text, url)])
             self.account_text(found, above)
             self.account(found, i, [m.span("lead"), m.span("name"), m.span("handle"), m.span("when")], "signature")
             self.account_text(found, link)  # held in "url"
@@ -546,7 +547,7 @@ class _Reader:
         prefix = _PREFIX.match(next(iter(texts.values()), ""))
         if prefix and sum(text.startswith(prefix.group()) for text in texts.values()) < 2:
             prefix = None
-        found = _Found([self.tweet(name, handle, m["when"], "", self.status_url([i], handle))])
+        found = _Found("timeline", [self.tweet(name, handle, m["when"], "", self.status_url([i], handle))])
         unused = set()
         for k in lines:
             if k in links:
@@ -577,7 +578,7 @@ class _Reader:
                     or not (m := self.f.retweet_line.fullmatch(self.plain(i).text)) or not self.continues(i):
                 continue
             self.taken.add(i)
-            found = _Found([self.tweet(None, m["handle"], None, _clean_text([m["text"]]), None)])
+            found = _Found("retweet", [self.tweet(None, m["handle"], None, _clean_text([m["text"]]), None)])
             self.account(found, i, [m.span("handle"), m.span("text")], "retweet")
             yield found
 
@@ -653,19 +654,34 @@ def find_tweets(text: str, where: str = "body") -> list[dict[str, Any]]:
     return [tweet for found in _read(text, where) for tweet in found.tweets]
 
 
-def tweets_pass(record: Record, keep_in_text: bool = False) -> Record:
-    """Move the tweets of ``record.text`` into ``record.tweets`` (with ``keep_in_text``,
-    record them and leave the text as it is); record the tweets quoted in comments."""
+#: Which tweets leave the body, by the ``leave`` option.
+LEAVING_FORMS = {
+    "pasted": {"timeline", "retweet"},
+    "all": {"embed", "timeline", "retweet"},
+    "none": set(),
+}
+
+
+def tweets_pass(record: Record, leave: str = "pasted") -> Record:
+    """Record the tweets of ``record.text`` and of the comments; move those of the
+    forms ``leave`` names (see LEAVING_FORMS) out of the text.
+
+    By default a pasted tweet (the copied timeline, "RT @x:" lines) leaves the body,
+    and an embed stays: it is a block quote the article itself shows, kept as quoted
+    material like any other block quote (and recorded in ``tweets`` too).
+    """
     out = record.copy()
-    found = _read(record.text, "body")
-    if keep_in_text:
-        _record_new(out.tweets, [tweet for f in found for tweet in f.tweets])
-    else:
-        for f in found:
-            out.tweets.extend(f.tweets)
-            for rule, start, text in sorted(f.residue, key=lambda r: r[1]):
-                out.remove(PASS, f"{PASS}.{rule}", text, start=start)
-        out.text = _cut(record.text, sorted(span for f in found for span in f.spans))
+    leaving = LEAVING_FORMS[leave]
+    staying: list[dict[str, Any]] = []
+    cut: list[_Found] = []
+    for found in _read(record.text, "body"):
+        (cut if found.form in leaving else staying).append(found)
+    for f in cut:
+        out.tweets.extend(f.tweets)
+        for rule, start, text in sorted(f.residue, key=lambda r: r[1]):
+            out.remove(PASS, f"{PASS}.{rule}", text, start=start)
+    out.text = _cut(record.text, sorted(span for f in cut for span in f.spans))
+    _record_new(out.tweets, [tweet for f in staying for tweet in f.tweets])
     for comment in out.comments:
         if isinstance(comment, dict) and isinstance(comment.get("text"), str):
             tweets = find_tweets(comment["text"], "comments")
@@ -678,8 +694,9 @@ def tweets_pass(record: Record, keep_in_text: bool = False) -> Record:
 
 SPEC = PassSpec(
     name=PASS,
-    description="Move pasted and embedded tweets into structured records; record the tweets quoted in comments.",
-    build=lambda keep_tweets_in_text=False: partial(tweets_pass, keep_in_text=keep_tweets_in_text),
-    options=(PassOption("keep_tweets_in_text", "Record tweets but leave them in the body text as published.",
-                        kind="flag"),),
+    description="Record pasted and embedded tweets as structured records; pasted ones leave the body.",
+    build=lambda tweets_leave="pasted": partial(tweets_pass, leave=tweets_leave),
+    options=(PassOption("tweets_leave", "Which tweets leave the body text: pasted (copied timelines and RT lines; "
+                                        "embeds stay as block quotes), all, or none (only recorded).",
+                        kind="choice", choices=tuple(LEAVING_FORMS), default="pasted"),),
 )
