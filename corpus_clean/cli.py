@@ -24,7 +24,7 @@ from .errors import CorpusCleanError, ErrorPolicy, StopOnError, UnusableInputErr
 from .decoding import SNIFF_BYTES
 from .inspection.diff import DocumentDiff, diff_step, narrow, to_json, unified
 from .inspection.stats import CorpusStats, stats_view
-from .inspection.trail import chain_steps, run_steps
+from .inspection.trail import run_steps, shown_steps
 from .inspection.view import render, side_by_side_view, unified_view
 from .learned import MAX_ENTRIES, learn_model, save_model
 from .passes import PASSES, PassOption
@@ -41,8 +41,9 @@ class UsageProblem(click.ClickException):
 
 
 def _input_options(format_flag: str) -> Callable[[Callable], Callable]:
-    """INPUT... plus the options that say how to read it (``format_flag`` names the
-    input format option, for a command whose own ``--format`` is something else)."""
+    """INPUT... plus the options that say how to read it, handed to the command as
+    ``inputs``, ``read_options`` (a ReadOptions) and ``on_error``. ``format_flag`` names
+    the input format option, for a command whose own ``--format`` is something else."""
     decorators = [
         click.argument("inputs", metavar="[INPUT]...", nargs=-1),
         click.option(format_flag, "fmt", type=click.Choice(FORMATS),
@@ -56,7 +57,17 @@ def _input_options(format_flag: str) -> Callable[[Callable], Callable]:
         click.option("--on-error", type=click.Choice(["skip", "fail"]), default="skip", show_default=True,
                      help="On a bad document or file: report it and go on, or stop with exit status 1."),
     ]
-    return lambda command: functools.reduce(lambda f, d: d(f), reversed(decorators), command)
+
+    def decorate(command: Callable) -> Callable:
+        @functools.wraps(command)
+        def with_read_options(*args, fmt, delimiter, text_column, id_column, **kwargs):
+            read_options = ReadOptions(format=fmt, delimiter=delimiter, text_column=text_column,
+                                       id_column=id_column)
+            return command(*args, read_options=read_options, **kwargs)
+
+        return functools.reduce(lambda f, d: d(f), reversed(decorators), with_read_options)
+
+    return decorate
 
 
 input_options = _input_options("--format")
@@ -114,7 +125,7 @@ def _rereadable(inputs) -> bool:
     return bool(inputs) and STDIN not in inputs
 
 
-def _with_models(inputs, read: ReadOptions, on_error: str, names, options: dict[str, Any] | None,
+def _with_models(inputs, read_options: ReadOptions, on_error: str, names, options: dict[str, Any] | None,
                  jobs: int = 1) -> dict[str, Any]:
     """``options``, with the model of a pass of ``names`` that learns from the corpus,
     learned in a first read of the inputs unless they are standard input or a model was given."""
@@ -122,7 +133,7 @@ def _with_models(inputs, read: ReadOptions, on_error: str, names, options: dict[
     if not _rereadable(inputs):
         return options
     silent = ErrorPolicy(on_error=on_error, warn=lambda message: None)  # reported in the second read
-    return learn_models(names, options, lambda: read_records(inputs, read, silent), jobs, silent)
+    return learn_models(names, options, lambda: read_records(inputs, read_options, silent), jobs, silent)
 
 
 def _report_skipped(policy: ErrorPolicy, done: str, quiet: bool = False) -> None:
@@ -131,8 +142,8 @@ def _report_skipped(policy: ErrorPolicy, done: str, quiet: bool = False) -> None
         click.echo(f"{done}; {policy.total} skipped ({kinds})", err=True)
 
 
-def _execute(inputs, fmt, delimiter, text_column, id_column, on_error, output, jobs, quiet,
-             names=None, options: dict[str, Any] | None = None, stats_path: str | None = None) -> None:
+def _execute(inputs, read_options: ReadOptions, on_error, output, jobs, quiet, names=None,
+             options: dict[str, Any] | None = None, stats_path: str | None = None) -> None:
     """Read, run the passes ``names`` (None: none), write; report what was skipped.
 
     A pass that learns from the corpus gets its model from a first read of the
@@ -140,11 +151,10 @@ def _execute(inputs, fmt, delimiter, text_column, id_column, on_error, output, j
     where to write the statistics of the output (see ``stats``).
     """
     policy = ErrorPolicy(on_error=on_error)
-    read = ReadOptions(format=fmt, delimiter=delimiter, text_column=text_column, id_column=id_column)
     with user_errors():
         chain = resolve_passes(names) if names is not None else []
-        options = _with_models(inputs, read, on_error, chain, options, jobs)
-        records = run_chain(read_records(inputs, read, policy), chain, options, jobs, policy)
+        options = _with_models(inputs, read_options, on_error, chain, options, jobs)
+        records = run_chain(read_records(inputs, read_options, policy), chain, options, jobs, policy)
         counters = CorpusStats(by="site") if stats_path else None
         if counters:
             records = counters.observe(records)
@@ -174,9 +184,9 @@ def cli() -> None:
 @cli.command()
 @input_options
 @output_options
-def read(inputs, fmt, delimiter, text_column, id_column, on_error, output, jobs, quiet):
+def read(inputs, read_options, on_error, output, jobs, quiet):
     """Turn raw inputs into records without cleaning them."""
-    _execute(inputs, fmt, delimiter, text_column, id_column, on_error, output, jobs, quiet)
+    _execute(inputs, read_options, on_error, output, jobs, quiet)
 
 
 @cli.command()
@@ -188,11 +198,9 @@ def read(inputs, fmt, delimiter, text_column, id_column, on_error, output, jobs,
               help="Also write the statistics of the run to FILE, as JSON: what `stats --json --by site` "
                    "shows for the output, with the inputs skipped.")
 @pass_options(PASSES.values())
-def run(inputs, fmt, delimiter, text_column, id_column, on_error, output, jobs, quiet, names, stats_path,
-        **options):
+def run(inputs, read_options, on_error, output, jobs, quiet, names, stats_path, **options):
     """Run a chain of passes (default: all) over the inputs."""
-    _execute(inputs, fmt, delimiter, text_column, id_column, on_error, output, jobs, quiet, names, options,
-             stats_path)
+    _execute(inputs, read_options, on_error, output, jobs, quiet, names, options, stats_path)
 
 
 @cli.command(name="passes")
@@ -215,8 +223,7 @@ def list_passes():
               help="Capacity of the line-count table, which bounds memory (about 100 bytes a line).")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1),
               help="Worker processes for the passes that run before counting.")
-def learn(inputs, fmt, delimiter, text_column, id_column, on_error, output, min_docs, min_docs_prose,
-          max_lines, jobs):
+def learn(inputs, read_options, on_error, output, min_docs, min_docs_prose, max_lines, jobs):
     """Learn boilerplate lines that recur across the corpus, for `boilerplate --model`.
 
     The texts are put through the passes that come before `boilerplate` in `run`, and
@@ -224,9 +231,8 @@ def learn(inputs, fmt, delimiter, text_column, id_column, on_error, output, min_
     `run` does this by itself in a first read when it is given files.
     """
     policy = ErrorPolicy(on_error=on_error)
-    read = ReadOptions(format=fmt, delimiter=delimiter, text_column=text_column, id_column=id_column)
     with user_errors():
-        records = run_chain(read_records(inputs, read, policy), before_learning(resolve_passes(None)),
+        records = run_chain(read_records(inputs, read_options, policy), before_learning(resolve_passes(None)),
                             jobs=jobs, policy=policy)
         model = learn_model(records, min_docs=min_docs, min_docs_prose=min_docs_prose, max_entries=max_lines)
         save_model(model, output)
@@ -274,8 +280,8 @@ def _known_passes(names, option: str) -> list[str]:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colours: auto means in a terminal unless NO_COLOR is set.")
 @pass_options(PASSES.values())
-def diff(inputs, fmt, delimiter, text_column, id_column, on_error, run_output, names, shown_passes, rule_globs, ids,
-         limit, context, view, color, **options):
+def diff(inputs, read_options, on_error, run_output, names, shown_passes, rule_globs, ids, limit, context, view,
+         color, **options):
     """Show what each pass removed or moved, document by document.
 
     Runs the passes on the inputs itself (raw files, or JSONL) and shows, for each
@@ -289,10 +295,9 @@ def diff(inputs, fmt, delimiter, text_column, id_column, on_error, run_output, n
     sit on lines `patch` ignores, so `corpus-clean diff pages/ | patch -p1` applies it.
     """
     policy = ErrorPolicy(on_error=on_error)
-    read = ReadOptions(format=fmt, delimiter=delimiter, text_column=text_column, id_column=id_column)
     with user_errors():
         shown_passes = _known_passes(shown_passes, "--pass")
-        records = (r for r in read_records(inputs, read, policy) if _matches(r.id, ids))
+        records = (r for r in read_records(inputs, read_options, policy) if _matches(r.id, ids))
         if run_output:
             def results(report: ErrorPolicy):
                 run_records = read_records([run_output], ReadOptions(format="jsonl"), report)
@@ -302,15 +307,9 @@ def diff(inputs, fmt, delimiter, text_column, id_column, on_error, run_output, n
             result_ids = {r.id for r in results(silent)}
             steps = run_steps(records, results(policy), result_ids, policy, run_output)
         else:
-            chain_names = resolve_passes(names)
-            if shown_passes:
-                missing = [n for n in shown_passes if n not in chain_names]
-                if missing:
-                    raise UsageProblem(f"--pass {missing[0]!r} is not in --passes {','.join(chain_names)}")
-                chain_names = chain_names[:max(chain_names.index(n) for n in shown_passes) + 1]
-            options = _with_models(inputs, read, on_error, chain_names, options)
-            steps = (step for step in chain_steps(records, build_chain(chain_names, options), policy)
-                     if not shown_passes or step.pass_name in shown_passes)
+            names = resolve_passes(names)
+            options = _with_models(inputs, read_options, on_error, names, options)
+            steps = shown_steps(records, names, lambda chain: build_chain(chain, options), policy, shown_passes)
         diffs = (narrow(diff_step(step, context), rule_globs, shown_passes if run_output else ()) for step in steps)
         _show_diffs(_first_documents((d for d in diffs if d), limit), view, color)
     _report_skipped(policy, "diff done")
@@ -374,7 +373,7 @@ def _is_jsonl(given: str, read: ReadOptions) -> bool:
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1),
               help="Worker processes for the passes.")
 @pass_options(PASSES.values())
-def stats(inputs, fmt, delimiter, text_column, id_column, on_error, names, as_json, top, group_by, jobs, **options):
+def stats(inputs, read_options, on_error, names, as_json, top, group_by, jobs, **options):
     """Count documents, characters, lines, removals per pass and rule, comments, tweets.
 
     Reads the JSONL output of a run (or runs the passes on raw inputs first) and
@@ -387,22 +386,21 @@ def stats(inputs, fmt, delimiter, text_column, id_column, on_error, names, as_js
     run); an entry that rewrote text (with "fixed") counts the characters it changed.
     """
     policy = ErrorPolicy(on_error=on_error)
-    read = ReadOptions(format=fmt, delimiter=delimiter, text_column=text_column, id_column=id_column)
     with user_errors():
         stdin = None
         kinds = set()
         for given in inputs or [STDIN]:
             if given == STDIN:
-                jsonl, stdin = _stdin_is_jsonl(fmt)
+                jsonl, stdin = _stdin_is_jsonl(read_options.format)
                 kinds.add(jsonl)
             else:
-                kinds.add(_is_jsonl(given, read))
+                kinds.add(_is_jsonl(given, read_options))
         if len(kinds) > 1:
             raise UsageProblem("give either the JSONL output of a run or raw inputs, not both")
-        records = read_records(inputs, read, policy, stdin=stdin)
+        records = read_records(inputs, read_options, policy, stdin=stdin)
         if names or kinds == {False}:
             chain = resolve_passes(names)
-            options = _with_models(inputs, read, on_error, chain, options, jobs)
+            options = _with_models(inputs, read_options, on_error, chain, options, jobs)
             records = run_chain(records, chain, options, jobs, policy)
         counters = CorpusStats(by=group_by)
         with progress() as track:
@@ -421,8 +419,8 @@ def _pass_command(spec) -> click.Command:
     @input_options
     @output_options
     @pass_options([spec])
-    def command(inputs, fmt, delimiter, text_column, id_column, on_error, output, jobs, quiet, **options):
-        _execute(inputs, fmt, delimiter, text_column, id_column, on_error, output, jobs, quiet, [spec.name], options)
+    def command(inputs, read_options, on_error, output, jobs, quiet, **options):
+        _execute(inputs, read_options, on_error, output, jobs, quiet, [spec.name], options)
 
     command.__doc__ = f"{spec.description}\n\nReads raw inputs or JSONL (standard input by default), writes JSONL."
     return click.command(name=spec.name)(command)

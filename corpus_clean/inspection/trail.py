@@ -15,9 +15,9 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Collection, Iterable, Iterator, Sequence
+from typing import Any, Callable, Collection, Iterable, Iterator, Sequence
 
-from ..errors import ErrorPolicy, InputProblem
+from ..errors import ErrorPolicy, InputProblem, UnusableInputError
 from ..learned import line_key
 from ..passes.base import PassFunction
 from ..record import Record
@@ -76,6 +76,21 @@ def chain_steps(records: Iterable[Record], chain: Sequence[tuple[str, PassFuncti
             yield from trace(record, chain)
         except PassFailed as failure:
             policy.report(InputProblem(record.id, str(failure), "pass-error"))
+
+
+def shown_steps(records: Iterable[Record], names: Sequence[str], build: Callable[[Sequence[str]], Sequence[tuple[str, PassFunction]]],
+                policy: ErrorPolicy, shown: Sequence[str] = ()) -> Iterator[Step]:
+    """The steps of the chain ``names`` that show the passes ``shown`` (all when empty);
+    the chain stops after the last pass shown. ``build`` makes the chain from names.
+
+    Raises UnusableInputError for a shown pass that is not in the chain.
+    """
+    for name in shown:
+        if name not in names:
+            raise UnusableInputError(f"--pass {name!r} is not in --passes {','.join(names)}")
+    if shown:
+        names = names[:max(names.index(n) for n in shown) + 1]
+    return (step for step in chain_steps(records, build(names), policy) if not shown or step.pass_name in shown)
 
 
 def run_steps(originals: Iterable[Record], results: Iterable[Record], result_ids: Collection[str],
