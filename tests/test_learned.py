@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from corpus_clean.errors import CorpusCleanError
@@ -5,7 +7,7 @@ from corpus_clean.learned import RULE, learn_model, line_key, load_model, save_m
 from corpus_clean.readers import read_records
 from corpus_clean.record import Record
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, jsonl
 
 LEDGER = FIXTURES / "learned"
 FOOTER = "The Valley Ledger is printed on recycled paper at the Millbrook press hall."
@@ -93,3 +95,25 @@ def test_learn_command_writes_the_model(invoke, tmp_path):
 
 def test_line_key_ignores_lines_without_letters():
     assert line_key("---") == line_key("2016") == ""
+
+
+def test_run_learns_the_footer_in_a_first_read_and_keeps_the_quotation(invoke, tmp_path):
+    records = {r["id"]: r for r in jsonl(invoke("run", LEDGER, "--quiet").stdout)}
+    for record in records.values():
+        assert FOOTER not in record["text"]
+        assert [e["text"] for e in record["removed"] if e["rule"] == RULE][0] == FOOTER
+    for quoting in ("ledger-harbour", "ledger-market"):
+        assert QUOTE in records[quoting]["text"]
+
+
+def test_no_built_in_rule_knows_the_footer(invoke, tmp_path):
+    empty = tmp_path / "empty.toml"
+    empty.write_text("", encoding="utf-8")
+    records = jsonl(invoke("run", LEDGER, "--model", empty, "--quiet").stdout)
+    assert all(FOOTER in r["text"] for r in records)
+
+
+def test_standard_input_is_not_read_twice(invoke):
+    record = Record(id="one", text=f"Story.\n\n{FOOTER}")
+    out = jsonl(invoke("run", "-", input=json.dumps(record.to_json()) + "\n").stdout)
+    assert FOOTER in out[0]["text"]
