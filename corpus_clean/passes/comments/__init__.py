@@ -117,8 +117,11 @@ class _Builder:
                 author = author or line.meta.author
                 date = date or line.meta.date
             elif i < unit.anchor and not unit.header_below:
-                self.drop("label", line)
-                if line.kind is Kind.TEXT:
+                if line.is_markdown_heading and line.kind is Kind.TEXT and not line.reply:
+                    paragraphs.append(self.paragraph(line, line.indent_end))   # the comment's title
+                    continue
+                self.drop("label", line)   # (and a reply's subject, "Re: …", which repeats another's)
+                if line.kind is Kind.TEXT and not line.reply:
                     labels.append(normalize(line.content))
             elif unit.anchor < i <= unit.header_end:
                 self.drop("header", line)
@@ -128,6 +131,8 @@ class _Builder:
                 title = line
             elif line.kind is Kind.ACTION:
                 self.drop("button", line)
+            elif line.kind is Kind.REPLY_TO:
+                self.drop("header", line)
             else:
                 # the comment's own marker goes; a list inside the comment keeps its markers
                 own_marker = line.marker is not None and i == unit.anchor

@@ -55,6 +55,10 @@ _MAX_NAME_LINES = 1
 _MAX_TEXT_BEFORE_META = 12
 
 
+#: Lines that no comment holds: a section heading, a comment form, a following section.
+_ENDS = frozenset({Kind.HEADING, Kind.END, Kind.SECTION})
+
+
 class Style(Enum):
     HEADER = "header"
     META = "meta"
@@ -193,7 +197,7 @@ def _is_bare_anchor(lines: list[Line], i: int, top_indent: int) -> bool:
     """A list item of comment text: bullets at any depth, numbers only at the top
     (deeper numbers are the writer's own list), after a blank line."""
     line = lines[i]
-    if line.marker is None or line.kind in (Kind.ACTION, Kind.END, Kind.HEADING) or not _blank_before(lines, i):
+    if line.marker is None or line.kind is Kind.ACTION or line.kind in _ENDS or not _blank_before(lines, i):
         return False
     return not line.marker[0].isdigit() or line.indent <= top_indent
 
@@ -204,7 +208,7 @@ def _is_bare_anchor(lines: list[Line], i: int, top_indent: int) -> bool:
 def _is_stop(line: Line, title_allowed: bool) -> bool:
     """A line no comment holds: a comment form, a new section, another heading, a
     horizontal rule, a navigation entry (a list item that is only a link)."""
-    if line.kind in (Kind.END, Kind.HEADING) or is_rule(line.raw):
+    if line.kind in _ENDS or is_rule(line.raw):
         return True
     if line.marker is not None and line.kind is Kind.TEXT and is_link_only(line.content):
         return True
@@ -253,7 +257,8 @@ def _grow(lines: list[Line], first: int, style: Style) -> _Growth:
             title_allowed = True
             i = headers[-1] + 1
             continue
-        if _is_stop(line, title_allowed) or (indented and line.indent < min(top_indent, 2)):
+        if ((_is_stop(line, title_allowed) and not _titles_next(lines, i, style, top_indent))
+                or (indented and line.indent < min(top_indent, 2))):
             stop = i
             break
         title_allowed = False
@@ -261,6 +266,19 @@ def _grow(lines: list[Line], first: int, style: Style) -> _Growth:
             last = i
         i += 1
     return _Growth(anchors, headers, last, stop)
+
+
+#: Lines between a comment's title and its author line ("### Re: Compost" / "Submitted by …").
+_MAX_TITLE_GAP = 2
+
+
+def _titles_next(lines: list[Line], i: int, style: Style, top_indent: int) -> bool:
+    """A markdown heading right above the next comment's anchor is that comment's title
+    (Drupal, forums), not a new section."""
+    if not (lines[i].is_markdown_heading and lines[i].kind is Kind.TEXT):
+        return False
+    j = _next_nonblank(lines, i + 1, i + 1 + _MAX_TITLE_GAP * 2)
+    return j is not None and _is_anchor(lines, j, style, top_indent)
 
 
 def _is_anchor(lines: list[Line], i: int, style: Style, top_indent: int) -> bool:
@@ -278,7 +296,7 @@ def _indented_layout(lines: list[Line], first: int) -> bool:
         return False
     for i in range(first + 1, len(lines)):
         line = lines[i]
-        if line.kind in (Kind.END, Kind.HEADING):
+        if line.kind in _ENDS:
             break  # no unmarked line before the thread ends
         if not line.is_blank and line.marker is None:
             return line.indent >= 2
@@ -308,7 +326,9 @@ def _trailing_labels(lines: list[Line], first: int, last: int) -> int:
         line = lines[i]
         if line.is_blank:
             continue
-        if line.is_prose or line.kind in (Kind.HEADING, Kind.END) or line.marker is not None \
+        # (a date line ends the comment above: "[March 4, 2016 at 10:15 AM](#)" under its text)
+        prose = line.is_prose and not line.reply   # (a reply's subject: "### Re: Squealing disc brakes after rain")
+        if prose or line.kind in _ENDS or line.kind in (Kind.META, Kind.DATE) or line.marker is not None \
                 or count == _MAX_LABEL_LINES:
             break
         count += 1
@@ -379,6 +399,19 @@ def _says(lines: list[Line], unit: Unit) -> bool:
     return any(lines[i].kind is Kind.META and lines[i].meta.said for i in range(unit.anchor, unit.header_end + 1))
 
 
+def _dated(lines: list[Line], unit: Unit) -> bool:
+    """Its header holds a date ("Anna sagt:" / "3. März 2021 um 09:12 Uhr")."""
+    return any(lines[i].kind in (Kind.META, Kind.DATE) and lines[i].meta.date
+               for i in range(unit.anchor, unit.header_end + 1))
+
+
+def _said(lines: list[Line], comments: list[Unit]) -> bool:
+    """Comments that name their writers as only comments do: "<name> sagt:" with a date,
+    or several of them. One undated "Karim says:" introduces a quote in an article."""
+    said = [u for u in comments if _says(lines, u)]
+    return len(said) >= 2 or any(_dated(lines, u) for u in said)
+
+
 def _has_text(lines: list[Line], unit: Unit) -> bool:
     """Some text of its own: a comment that is only links is a teaser ("Neue Kommentare")."""
     return any(lines[i].kind is Kind.TEXT and not is_link_only(lines[i].content) for i in unit.text_lines(lines))
@@ -392,7 +425,7 @@ def _accepted(lines: list[Line], style: Style, units: list[Unit], heading: bool,
     if not comments:
         return False
     replies = any(_has_reply_button(lines, u) for u in comments)
-    says = any(_says(lines, u) for u in comments)
+    says = _said(lines, comments)
     if style is Style.HEADER:
         # a comment form follows articles too: with it alone, one dated list item is no thread
         return heading or replies or says or (form_after and len(comments) >= 2)
@@ -463,9 +496,23 @@ def _from_anchor(lines: list[Line], anchor: int, style: Style, floor: int) -> tu
             growth = _Growth(growth.anchors[skip:], growth.headers[skip:], growth.last, growth.stop)
     units = _meta_units(lines, growth, floor) if style is Style.META else _units_from_anchors(lines, growth)
     heading = _heading_above(lines, units[0].first, floor)
+    if not heading:
+        units = units[_opening_posts(lines, units):]
     if _accepted(lines, style, units, bool(heading), _form_after(lines, growth)):
         return _thread(lines, style, units, heading), units[-1].last
     return None, growth.last
+
+
+def _has_subject(lines: list[Line], unit: Unit) -> bool:
+    """Titled as a reply ("### Re: Squealing brakes") above its author line."""
+    return any(lines[i].reply and lines[i].kind is Kind.TEXT for i in range(unit.first, unit.anchor))
+
+
+def _opening_posts(lines: list[Line], units: list[Unit]) -> int:
+    """How many posts open a forum thread: those before the first titled as a reply,
+    when the replies are so titled. The opening post is the page's article."""
+    first_reply = next((n for n, unit in enumerate(units) if _has_subject(lines, unit)), 0)
+    return first_reply if first_reply < len(units) else 0
 
 
 def _from_heading(lines: list[Line], h: int, floor: int) -> tuple[Thread | None, int]:
