@@ -18,7 +18,9 @@ from corpus_clean.audit import unaccounted
 from corpus_clean.markup import strip_markup
 from corpus_clean.passes import PASSES
 from corpus_clean.passes.comments import SPEC, comments_pass, explode_record
-from corpus_clean.passes.comments.lines import Kind, read_line
+from corpus_clean.passes.comments.lines import Kind, read_line, read_lines
+from corpus_clean.passes.comments.prescan import may_hold_thread
+from corpus_clean.passes.comments.thread import find_threads, is_evidence
 from corpus_clean.record import Record
 
 from .conftest import FIXTURES, SEEDS, jsonl, seed_gold
@@ -520,7 +522,10 @@ LINE_POOL = [
     "      1. The writer's own list item.", "Unmarked continuation line with words here.",
     "**Name** Le 14 mai 2022 à 08:12", "Kommentar von [Blog | Folge 1](#) am 07.05.22 um 10:25",
     "[Luripu](#)", "__vor 1 Stunde", "\\[escaped\\] *emphasis* and _more_ `code` <http://x.y>",
-    "[a [b](#) c](#) [[[ ]]] ((( )))",
+    "[a [b](#) c](#) [[[ ]]] ((( )))", "[Anonymous](#) said...", "In reply to Greta Lind", "### Re: Compost",
+    "Submitted by [admin](#) on Tue, 01/12/2021 - 16:05", "**Lisa Tran** → Mark Peters • 2 hours ago",
+    "### LEAVE A REPLY", "[RÉPONDRE](#)", "  1. Re: the parking", "Post by **x** » Sun Apr 11, 2021 7:12 pm",
+    "She said: it works.", "10:15 Peter schrieb:", "Comments on this are welcome.",
 ]
 
 
@@ -536,6 +541,46 @@ def test_random_pages_keep_the_invariants(lines):
 def test_any_text_keeps_the_invariants(text):
     record = Record(id="doc", text=text)
     check_invariants(record, comments_pass(record))
+
+
+# ---------------------------------------------------------------------------------
+# The pre-scan: a page it rules out has no evidence line, so no thread
+
+def has_evidence(text: str) -> bool:
+    return any(map(is_evidence, read_lines(text)))
+
+
+@pytest.mark.parametrize("line", [
+    "### 3 Kommentare", "## COMMENTS (2)", "Vos réactions", "Dieser Artikel hat 32 Kommentare.",
+    "### Leave a Reply [Cancel reply](#)", "LEAVE A COMMENT", "**HINWEIS:** Die Kommentarfunktion ist geschlossen.",
+    "[Antworten](#) ↓", "[RÉPONDRE](#)", "12.05.2022, 10:02 [Zum Antworten anmelden](#)",
+    "  • Anna Schneider sagt:", "[Anonymous](#) said...", "Marie dit :", "Peter schrieb am 12.03.2020 um 10:15:",
+    "Kommentar von [Blog](#) am 07.05.22 um 10:25", "In reply to Greta Lind", "### Re: Compost", "  1. AW: Frage",
+])
+def test_prescan_finds_every_kind_of_evidence(line):
+    page = f"Some article text that reads like a sentence.\n\n{line}\n\nMore text of the article here."
+    assert has_evidence(page) and may_hold_thread(page)
+
+
+@pytest.mark.parametrize("path", ALL_PAGES, ids=lambda p: p.name)
+def test_prescan_is_exact_on_the_pages(path):
+    text = path.read_text(encoding="utf-8")
+    assert may_hold_thread(text) == has_evidence(text)
+    if not may_hold_thread(text):
+        assert find_threads(read_lines(text)) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(LINE_POOL), st.integers(0, 12), st.booleans()), max_size=40))
+def test_prescan_is_exact_on_random_pages(lines):
+    text = "\n".join(" " * indent + (line.upper() if upper else line) for line, indent, upper in lines)
+    assert may_hold_thread(text) == has_evidence(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec=None, exclude_categories=()), max_size=300))
+def test_prescan_never_rules_out_evidence(text):
+    assert may_hold_thread(text) or not has_evidence(text)
 
 
 # ---------------------------------------------------------------------------------

@@ -70,6 +70,7 @@ from ...markup import strip_markup
 from ...record import Record
 from ..base import PassOption, PassSpec
 from .lines import EMPTY, Kind, Line, normalize, read_lines
+from .prescan import may_hold_thread
 from .thread import Thread, Unit, assign_depths, find_threads, parents
 
 PASS = "comments"
@@ -200,8 +201,10 @@ def _cut(lines: list[Line], threads: list[Thread]) -> list[Line]:
 
 def comments_pass(record: Record) -> Record:
     """Move the reader comments of ``record.text`` into ``record.comments`` (see module doc)."""
-    lines = read_lines(record.text)
     out = record.copy()
+    if not may_hold_thread(record.text):
+        return out
+    lines = read_lines(record.text)
     builder = _Builder(out, lines)
     threads: list[tuple[int, list[dict[str, Any]]]] = []   # (offset, comments), in document order
     for _ in range(_MAX_ROUNDS):

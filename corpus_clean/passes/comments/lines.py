@@ -20,6 +20,7 @@ Meta(author='jeuys', date='11. Dezember 2012 um 12:57', said=False)
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -379,10 +380,10 @@ def end_kind(text: str) -> Kind | None:
 _REPLY_TO_LINE_RE = regex.compile(
     rf"{_words(p for p in _AUTHOR['reply_to'] if p[0].isalpha())}\s+\S.*", regex.IGNORECASE)
 _MAX_REPLY_TO_WORDS = 12
-#: A post's subject that answers another: "Re: Squealing brakes", "AW: Frage", "Re[2]: …".
-_SUBJECT_PREFIXES = frozenset(w.lower() for w in VOCABULARY["subject"]["reply_prefixes"])
-_SUBJECT_RE = regex.compile(
-    rf"{_words(_SUBJECT_PREFIXES)}\s*(?:\[\d+\]|\(\d+\)|\^\d+)?\s*:\s*\S", regex.IGNORECASE)
+#: A post's subject that answers another: "### Re: Squealing brakes", "**AW:** Frage" (the
+#: prefix and its colon as the page prints them, markup before them).
+SUBJECT_PREFIXES = frozenset(w.lower() for w in VOCABULARY["subject"]["reply_prefixes"])
+_SUBJECT_RE = regex.compile(rf"[\W_]*{_words(SUBJECT_PREFIXES)} ?:[\W_]*\w", regex.IGNORECASE)
 _MAX_SUBJECT_WORDS = 20
 
 
@@ -463,20 +464,56 @@ def _dated_title(content: str) -> bool:
 _COUNT_TOKEN = re.compile(r"\d+[km]?")
 #: A link's target holds no visible words ("](http://example.com/2019/...)").
 _LINK_TARGET_RE = re.compile(r"\]\([^()\s]*\)")
-_END_FIRSTS = _firsts(_END["forms"] + _END["sections"])
+#: The first two words of each form and section ("leave a", "die kommentarfunktion"), or
+#: its one word; a line starts with them, or has one label word before ("HINWEIS: Die …").
+_END_STARTS = frozenset(tuple(t[:2]) for t in _tokens(_END["forms"] + _END["sections"]) if t)
+_END_FIRSTS = frozenset(start[0] for start in _END_STARTS)
 _REPLY_TO_FIRSTS = _firsts(p for p in _AUTHOR["reply_to"] if p[0].isalpha())
+_HEADING_NOUNS = _all_words(_HEADING["nouns"])
 _HEADING_WORDS = _all_words(_HEADING["nouns"] + _HEADING["counted_nouns"])
-_HEADING_FIRSTS = _firsts(_HEADING["phrases"])
+_HEADING_COUNTS = _all_words(_HEADING["counts"])
+_HEADING_STARTS = frozenset(tuple(t[:2]) for t in _tokens(_HEADING["phrases"]) if t)
 _VERB_LASTS = frozenset(t[-1] for t in _tokens(_AUTHOR["verbs"] + _AUTHOR["ellipsis_verbs"]) if t)
 _PREFIX_FIRSTS = _firsts(_AUTHOR["prefixes"])
 _RELATIVE_WORDS = _all_words(_DATES["relative_before"] + _DATES["relative_after"])
 _PINGBACK_FIRSTS = _firsts(VOCABULARY["pingback"]["words"])
 
 
+#: Digits that may be a date without a month or day word: "17.10.2019", "2020-04-22",
+#: "12/02", markup perhaps between ("[12](#)/05/2020").
+_DIGIT_DATE_RE = re.compile(r"\d[^\w\s]{0,8}[./-][^\w\s]{0,8}\d")
+_DAY_WORDS = _all_words(_DATES["months"] + _DATES["days"])
+
+
+def _may_end(tokens: list[str]) -> bool:
+    if tokens[0] not in _END_FIRSTS and (len(tokens) < 2 or tokens[1] not in _END_FIRSTS):
+        return False
+    return any(tuple(tokens[at:at + length]) in _END_STARTS for at in (0, 1) for length in (1, 2))
+
+
+def _may_head(tokens: list[str]) -> bool:
+    """A noun first ("Kommentare (3)"), a phrase ("Vos réactions"), or a noun after its
+    count ("12 Kommentare", "Ein Kommentar", "Dieser Artikel hat 32 Kommentare")."""
+    if tuple(tokens[:2]) in _HEADING_STARTS or tuple(tokens[:1]) in _HEADING_STARTS:
+        return True
+    if _HEADING_WORDS.isdisjoint(tokens):
+        return False
+    if tokens[0] in _HEADING_NOUNS:
+        return True
+    return any(word in _HEADING_WORDS and (tokens[at - 1].isdigit() or (at == 1 and tokens[0] in _HEADING_COUNTS))
+               for at, word in enumerate(tokens[1:], 1))
+
+
 def _may_be_meta(tokens: list[str], content: str) -> bool:
-    return (_DIGIT_RUN_RE.search(content) is not None or tokens[0] in _PREFIX_FIRSTS
-            or (not _VERB_LASTS.isdisjoint(tokens) and any(end in content for end in _VERB_ENDS))
-            or not _RELATIVE_WORDS.isdisjoint(tokens))
+    """Whether ``parse_meta`` may find an author or a date: it needs a verb and its colon,
+    a prefix ("Kommentar von"), a relative date ("vor", "ago"), or digits with a month or
+    day word, or digits shaped like a date."""
+    if not _PREFIX_FIRSTS.isdisjoint(tokens) or not _RELATIVE_WORDS.isdisjoint(tokens):
+        return True
+    if not _VERB_LASTS.isdisjoint(tokens) and any(end in content for end in _VERB_ENDS):
+        return True
+    return _DIGIT_RUN_RE.search(content) is not None and (
+        not _DAY_WORDS.isdisjoint(tokens) or _DIGIT_DATE_RE.search(content) is not None)
 
 
 def _kind(tokens: list[str], content: str, marker: str | None) -> tuple[Kind, Meta | None]:
@@ -488,10 +525,9 @@ def _kind(tokens: list[str], content: str, marker: str | None) -> tuple[Kind, Me
     text = None
     if first in _PINGBACK_FIRSTS and _PINGBACK_RE.match(text := normalize(content)):
         return Kind.PINGBACK, None
-    maybe_end = first in _END_FIRSTS or (len(tokens) > 1 and tokens[1] in _END_FIRSTS)   # "HINWEIS: Die …"
-    if maybe_end and (end := end_kind(text or (text := normalize(content)))):
+    if _may_end(tokens) and (end := end_kind(text or (text := normalize(content)))):
         return end, None
-    if (marker is None and (first in _HEADING_FIRSTS or not _HEADING_WORDS.isdisjoint(tokens))
+    if (marker is None and _may_head(tokens)
             and is_heading(text or (text := normalize(content))) and is_heading(normalize(_LINK.sub(" ", content)))):
         return Kind.HEADING, None   # (not "[4 Kommentare](#)": a link to the section)
     # quotes ("> Damon Otter said:") name no commenter of this page
@@ -508,8 +544,8 @@ def _kind(tokens: list[str], content: str, marker: str | None) -> tuple[Kind, Me
 
 
 def _is_reply_subject(tokens: list[str], content: str) -> bool:
-    return (bool(tokens) and tokens[0] in _SUBJECT_PREFIXES and len(tokens) <= _MAX_SUBJECT_WORDS and ":" in content
-            and _SUBJECT_RE.match(normalize(content)) is not None)
+    return (bool(tokens) and tokens[0] in SUBJECT_PREFIXES and len(tokens) <= _MAX_SUBJECT_WORDS
+            and _SUBJECT_RE.match(content) is not None)
 
 
 def is_link_only(content: str) -> bool:
@@ -524,15 +560,25 @@ def _reply_button(content: str) -> bool:
 
 #: An empty line: no offset is ever needed for one (nothing of it is recorded), so all share this.
 EMPTY = Line(-1, "", 0, None, "", 0, Kind.BLANK, None, 0, False)
+#: Short lines recur (buttons, labels, a site's chrome on each of its pages): what one
+#: reads as is remembered for this many distinct lines.
+_REMEMBERED_LINES = 1 << 14
 
 
 def read_line(raw: str, start: int) -> Line:
     """Classify one line (without its newline) found at offset ``start``."""
     if not raw:
         return EMPTY
+    if len(raw) > _MAX_SHORT:
+        return Line(start, raw, *_classify(raw))
+    return Line(start, raw, *_classify_short(raw))
+
+
+def _classify(raw: str) -> tuple:
+    """The fields of the ``Line`` of ``raw`` after ``start`` and ``raw``."""
     body = raw.lstrip()
     if not body:
-        return Line(start, raw, len(raw), None, "", len(raw), Kind.BLANK, None, 0, False)
+        return len(raw), None, "", len(raw), Kind.BLANK, None, 0, False
     content_start = len(raw) - len(body)
     indent = content_start if "\t" not in raw[:content_start] else len(raw[:content_start].expandtabs(4))
     marker = None
@@ -543,13 +589,16 @@ def read_line(raw: str, start: int) -> Line:
     content = raw[content_start:]
     if len(content) > _MAX_SHORT:
         # a paragraph: text, whatever it mentions (its word count need not be exact)
-        return Line(start, raw, indent, marker, content, content_start, Kind.TEXT, None, content.count(" ") + 1, False)
+        return indent, marker, content, content_start, Kind.TEXT, None, content.count(" ") + 1, False
     tokens = _TOKEN_RE.findall((_LINK_TARGET_RE.sub("]", content) if "](" in content else content).lower())
     kind, meta = _kind(tokens, content, marker)
     reply = ((kind is Kind.ACTION and not _REPLY_TOKENS.isdisjoint(tokens))
              or (kind is Kind.META and _reply_button(content)) or kind is Kind.REPLY_TO
              or (kind is Kind.TEXT and _is_reply_subject(tokens, content)))
-    return Line(start, raw, indent, marker, content, content_start, kind, meta, len(tokens), reply)
+    return indent, marker, content, content_start, kind, meta, len(tokens), reply
+
+
+_classify_short = functools.lru_cache(maxsize=_REMEMBERED_LINES)(_classify)
 
 
 _RULE = regex.compile(r"[ \t]*(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")

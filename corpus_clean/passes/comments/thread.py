@@ -386,6 +386,14 @@ def _meta_last_units(lines: list[Line], first: int, growth: _Growth) -> list[Uni
 # ---------------------------------------------------------------------------------
 # Evidence
 
+def is_evidence(line: Line) -> bool:
+    """A line only comment sections have: a section heading, a comment form, a reply mark
+    or "<name> sagt:". Every accepted thread has one (its heading, a reply mark or "sagt:"
+    in a comment, or the form after it; see ``_accepted``), so a page without one has none."""
+    return (line.kind in (Kind.HEADING, Kind.END) or line.reply
+            or (line.kind is Kind.META and line.meta.said))
+
+
 def _has_reply_button(lines: list[Line], unit: Unit) -> bool:
     return any(lines[i].reply for i in range(unit.first, unit.last + 1))
 
