@@ -203,7 +203,7 @@ _ACTION_PHRASES = frozenset(" ".join(p.lower().split()) for p in VOCABULARY["act
                             + VOCABULARY["actions"]["other"])
 _LONGEST_ACTION = max(len(p.split()) for p in _ACTION_PHRASES)
 #: "Anna sagt:", "Marie dit :", and Blogger's "Anonymous said...".
-_VERB_ENDS = (":", "...", "…")
+_VERB_ENDS = (":", "...", "…")  # (spelled out in ``_may_be_meta``, which is hot)
 #: (Connectors may stand between the verb and its colon once the date is out: "Peter
 #: schrieb am 12.03.2020 um 10:15:" reads "Peter schrieb am :".)
 _VERB_RE = regex.compile(rf"(?P<who>.+?)\s+(?:{_words(_AUTHOR['verbs'])}(?:\s+{_words(_AUTHOR['connectors'])})*\s*:|"
@@ -483,6 +483,7 @@ _PINGBACK_FIRSTS = _firsts(VOCABULARY["pingback"]["words"])
 #: "12/02", markup perhaps between ("[12](#)/05/2020").
 _DIGIT_DATE_RE = re.compile(r"\d[^\w\s]{0,8}[./-][^\w\s]{0,8}\d")
 _DAY_WORDS = _all_words(_DATES["months"] + _DATES["days"])
+_UNIT_WORDS = _all_words(_DATES["units"])
 
 
 def _may_end(tokens: list[str]) -> bool:
@@ -506,14 +507,17 @@ def _may_head(tokens: list[str]) -> bool:
 
 def _may_be_meta(tokens: list[str], content: str) -> bool:
     """Whether ``parse_meta`` may find an author or a date: it needs a verb and its colon,
-    a prefix ("Kommentar von"), a relative date ("vor", "ago"), or digits with a month or
-    day word, or digits shaped like a date."""
-    if not _PREFIX_FIRSTS.isdisjoint(tokens) or not _RELATIVE_WORDS.isdisjoint(tokens):
+    a prefix ("Kommentar von"), a relative date ("vor" or "ago" with digits or a unit:
+    "vor 3 Stunden", "an hour ago"), or digits with a month or day word, or digits
+    shaped like a date."""
+    if (":" in content or "..." in content or "…" in content) and not _VERB_LASTS.isdisjoint(tokens):
         return True
-    if not _VERB_LASTS.isdisjoint(tokens) and any(end in content for end in _VERB_ENDS):
+    if not _PREFIX_FIRSTS.isdisjoint(tokens):
         return True
-    return _DIGIT_RUN_RE.search(content) is not None and (
-        not _DAY_WORDS.isdisjoint(tokens) or _DIGIT_DATE_RE.search(content) is not None)
+    digits = _DIGIT_RUN_RE.search(content) is not None
+    if not _RELATIVE_WORDS.isdisjoint(tokens) and (digits or not _UNIT_WORDS.isdisjoint(tokens)):
+        return True
+    return digits and (not _DAY_WORDS.isdisjoint(tokens) or _DIGIT_DATE_RE.search(content) is not None)
 
 
 def _kind(tokens: list[str], content: str, marker: str | None) -> tuple[Kind, Meta | None]:
@@ -535,7 +539,8 @@ def _kind(tokens: list[str], content: str, marker: str | None) -> tuple[Kind, Me
         meta = parse_meta(text or (text := normalize(content)))
         if meta is not None and not _dated_title(content):
             return (Kind.META if meta.author or _reply_button(content) else Kind.DATE), meta
-    if all(t in _ACTION_TOKENS or _COUNT_TOKEN.fullmatch(t) for t in tokens) and is_action(text or normalize(content)):
+    if ((first in _ACTION_TOKENS or _COUNT_TOKEN.fullmatch(first))
+            and all(t in _ACTION_TOKENS or _COUNT_TOKEN.fullmatch(t) for t in tokens) and is_action(text or normalize(content))):
         return Kind.ACTION, None
     if (first in _REPLY_TO_FIRSTS and len(tokens) <= _MAX_REPLY_TO_WORDS
             and _REPLY_TO_LINE_RE.fullmatch(text or normalize(content))):
@@ -590,7 +595,9 @@ def _classify(raw: str) -> tuple:
     if len(content) > _MAX_SHORT:
         # a paragraph: text, whatever it mentions (its word count need not be exact)
         return indent, marker, content, content_start, Kind.TEXT, None, content.count(" ") + 1, False
-    tokens = _TOKEN_RE.findall((_LINK_TARGET_RE.sub("]", content) if "](" in content else content).lower())
+    # (a target "#" holds no word: only other targets need taking out)
+    words = _LINK_TARGET_RE.sub("]", content) if content.count("](") != content.count("](#)") else content
+    tokens = _TOKEN_RE.findall(words.lower())
     kind, meta = _kind(tokens, content, marker)
     reply = ((kind is Kind.ACTION and not _REPLY_TOKENS.isdisjoint(tokens))
              or (kind is Kind.META and _reply_button(content)) or kind is Kind.REPLY_TO

@@ -65,15 +65,45 @@ def _keys(phrases: Iterable[str]) -> list[bytes]:
     return [key.encode() for key in sorted(keys)]
 
 
+def _minimal(keys: Iterable[str]) -> list[str]:
+    """The keys that hold no other key (a line holding "antwortete" holds "antwortet")."""
+    kept: list[str] = []
+    for key in sorted(set(keys), key=len):
+        if not any(shorter in key for shorter in kept):
+            kept.append(key)
+    return sorted(kept)
+
+
+def _trie(words: list[str]) -> bytes:
+    """An alternation of ``words`` as a trie ("d(?:etto|i(?:ce|jo|sse|t|z))"): the regex
+    engine tries one branch per character instead of one per word.
+
+    >>> _trie(["dice", "dijo", "dit", "detto", "sagt"])
+    b'(?:d(?:etto|i(?:ce|jo|t))|sagt)'
+    """
+    branches: dict[str, list[str]] = {}
+    for word in words:
+        branches.setdefault(word[:1], []).append(word[1:])
+    alternatives = []
+    for first, rests in sorted(branches.items()):
+        if "" in rests or len(rests) == 1:
+            alternatives += [re.escape(first + rest).encode() for rest in rests]
+        else:
+            alternatives.append(re.escape(first).encode() + _trie(rests))
+    return alternatives[0] if len(alternatives) == 1 else b"(?:" + b"|".join(alternatives) + b")"
+
+
 _HEADING, _AUTHOR = VOCABULARY["heading"], VOCABULARY["author"]
 #: Headings, comment forms, reply buttons, "In reply to", "Kommentar von".
 _KEYS = _keys(_HEADING["nouns"] + _HEADING["counted_nouns"] + _HEADING["phrases"] + VOCABULARY["end"]["forms"]
               + VOCABULARY["actions"]["reply"] + [p for p in _AUTHOR["reply_to"] if p[0].isalpha()]
               + _AUTHOR["prefixes"])
-#: A colon or an ellipsis, after which a line may name its writer ("Anna sagt:", "Anonymous said...").
-_END_MARK = re.compile(rb":|\.\.\.|" + re.escape("…".encode()))
-_VERB = re.compile(b"|".join(re.escape(run.encode()) for run in sorted(
-    {max(_runs(verb.split()[-1]), key=len) for verb in _AUTHOR["verbs"] + _AUTHOR["ellipsis_verbs"]})))
+#: A colon or an ellipsis, after which a line may name its writer ("Anna sagt:",
+#: "Anonymous said..."); not the colon of a time ("10:15") or of an address ("http://").
+_END_MARK = re.compile(rb":(?<![0-9]:)(?!//)|:(?![0-9/])|\.\.\.|" + re.escape("…".encode()))
+_VERB = re.compile(_trie(_minimal(max(_runs(verb.split()[-1]), key=len)
+                                  for verb in _AUTHOR["verbs"] + _AUTHOR["ellipsis_verbs"])))
+#: A "Re:" subject starts its line (a numbered item's number perhaps before it).
 _SUBJECT = re.compile(rb"[^a-z\n]*(?:" + b"|".join(re.escape(p.encode()) for p in sorted(SUBJECT_PREFIXES))
                       + rb") ?:")
 
@@ -99,7 +129,7 @@ def _lines_naming_writers(low: bytes) -> Iterable[tuple[int, int]]:
         start = low.rfind(b"\n", 0, at) + 1
         end = low.find(b"\n", at)
         end = len(low) if end < 0 else end
-        if _VERB.search(low, start, end) or _SUBJECT.match(low, start, at + 1):
+        if _SUBJECT.match(low, start, at + 1) or _VERB.search(low, start, end):
             yield start, end
 
 
