@@ -622,7 +622,10 @@ def test_a_five_megabyte_comment():
     "[" * 1_000_000, "<http:" * 200_000, "### Kommentare\n\n" * 50_000, "Leave a Reply\n" * 50_000,
     "  1. Anna sagt:\n\n" * 50_000, "".join(" " * (n % 300) + "• a reply\n\n" for n in range(50_000)),
     "11. Dezember 2012\n" * 50_000, "1" * 5_000_000,
-], ids=["brackets", "autolinks", "headings", "forms", "headers", "indents", "dates", "digits"])
+    "Anna sagt: " * 400_000, "Anna sagt:\n" * 200_000, "a:" * 2_000_000, "Re: " * 1_000_000,
+    "[Antworten](#)\n" * 200_000, "comment " * 600_000, "10:15 " * 800_000,
+], ids=["brackets", "autolinks", "headings", "forms", "headers", "indents", "dates", "digits", "says-one-line",
+        "says-lines", "colons", "subjects", "buttons", "keys", "times"])
 def test_pathological_pages(text):
     check_invariants(Record(id="doc", text=text), timed(text, budget=15))
 

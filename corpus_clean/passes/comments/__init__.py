@@ -70,6 +70,7 @@ from ...markup import strip_markup
 from ...record import Record
 from ..base import PassOption, PassSpec
 from .lines import EMPTY, Kind, Line, normalize, read_lines
+from .lines import forget  # noqa: F401  (re-exported: benchmarks start each round afresh)
 from .prescan import may_hold_thread
 from .thread import Thread, Unit, assign_depths, find_threads, parents
 

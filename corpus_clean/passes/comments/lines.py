@@ -608,6 +608,11 @@ def _classify(raw: str) -> tuple:
 _classify_short = functools.lru_cache(maxsize=_REMEMBERED_LINES)(_classify)
 
 
+def forget() -> None:
+    """Forget the short lines read so far (for benchmarks)."""
+    _classify_short.cache_clear()
+
+
 _RULE = regex.compile(r"[ \t]*(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
 
 
