@@ -234,6 +234,9 @@ class Meta(NamedTuple):
     said: bool = False    # "<name> sagt:", "Kommentar von <name>": only comments read so
 
 
+_PRINTED_NUMBER = re.compile(r"#?\d+[.:]?")
+
+
 def _is_filler(word: str) -> bool:
     if len(word) == 2 and word[1] == "." and word[0].isupper():
         return False  # an initial ("Ken W."), not the connector "w"
@@ -250,6 +253,8 @@ def _name_words(text: str) -> list[str]:
         if not button:
             break
         del words[-button:]
+    while words and _PRINTED_NUMBER.fullmatch(words[0]):
+        del words[0]   # the comment's number ("#1 Tom — March 3, 2023")
     named = [w for w in words if w.lower() not in _ROLES]
     return named or words
 
