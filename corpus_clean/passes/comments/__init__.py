@@ -14,15 +14,18 @@ Each line of a comment is one paragraph of its text, as plain text (links keep t
 label, escapes and emphasis go). A tweet pasted into a comment stays in its text.
 
 What the section held besides the comments' text is recorded in ``removed``: the
-section heading (``comments.heading``), labels around it and above author lines
-(``comments.label``), author/date lines (``comments.header``; the author and date are
-also in the comment), list markers (``comments.marker``), reply buttons and like counts
+section heading (``comments.heading``), labels around it and above author lines, a
+reply's subject ("Re: …") among them (``comments.label``), author/date lines and
+"In reply to X" lines (``comments.header``; the author and date are also in the
+comment), list markers (``comments.marker``), reply buttons and like counts
 (``comments.button``), pingbacks (``comments.pingback``) and the markup stripped from the
-text (``comments.markup``). A comment form after the thread stays in the body.
+text (``comments.markup``). A comment's own title above its author line is the first
+paragraph of its text. A comment form after the thread stays in the body.
 
-Pages where no thread is found with enough evidence are returned unchanged. Cutting a
-thread out brings the lines around it together, so the pass looks again until nothing
-more is found: running it twice changes nothing.
+Pages where no thread is found with enough evidence are returned unchanged; most pages
+are ruled out by a search for the words of evidence lines before their lines are read
+(:mod:`.prescan`). Cutting a thread out brings the lines around it together, so the pass
+looks again until nothing more is found: running it twice changes nothing.
 
 With the ``explode`` option, each comment is also written as a record of its own
 after its article (:func:`explode_record`, applied by the pipeline after the last pass).

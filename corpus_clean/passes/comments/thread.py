@@ -9,14 +9,19 @@ three ways, and a thread keeps to the one its first comment uses:
 * ``BARE``: list items holding the comment text itself: numbered items are top-level
   comments, bullets are replies, nesting follows indentation (the seed pages).
 
-A thread ends at a comment form or closing notice, a new section or heading, a rule,
-a navigation list, or the blank lines that end a list. It is taken out only on evidence
-that it is reader comments: a section heading ("12 Kommentare") just above it, reply
-buttons, "<name> sagt:" lines, or (for list items naming their writers) a comment form
-right after two or more of them. Names and dates alone are no evidence: news teasers,
-event lists and bylines have them too. A bare list needs a heading and one more sign,
-or, without heading, a comment form after an indented list nested at least two deep
-(the seed pages). When unsure, the lines stay in the body.
+A thread ends at a comment form or closing notice, a new section or heading (but for a
+comment's title just above its author line: "### Re: Compost" / "Submitted by …"), a
+rule, a navigation list, or the blank lines that end a list. It is taken out only on
+evidence that it is reader comments: a section heading ("12 Kommentare") just above it,
+reply marks (buttons, "In reply to X", "Re:" subjects), "<name> sagt:" lines (with a
+date, or more than one: an undated "Karim says:" introduces a quote), or (for list items
+naming their writers) a comment form right after two or more of them. Names and dates
+alone are no evidence: news teasers, event lists and bylines have them too; nor is a
+site section after a list ("Related posts"). A bare list needs a heading and one more
+sign, or, without heading, a comment form after an indented list nested at least two
+deep (the seed pages). When unsure, the lines stay in the body. In a forum without a
+comment heading, the posts before the first one titled "Re: …" are the topic's opening
+post: the article, not a comment.
 
 After a cut the pass looks again (see ``comments_pass``): a thread is found on the
 lines as they are, not as they were.
