@@ -263,6 +263,19 @@ LAYOUTS = {
     "form-before-thread-en.txt": [
         (0, None, "June", "March 3, 2023 at 9:00 am", "Mine has roots growing out of the pot, is that normal?"),
         (0, None, "Kim", "March 4, 2023 at 1:12 pm", "Yes, those are air roots. Leave them.")],
+    "blogger-threaded-en.txt": [
+        (0, "1", "Anonymous", "March 4, 2016 at 10:15 AM", "Mine smells like nail polish remover. Is that normal?"),
+        (1, None, "Ruth", "March 4, 2016 at 11:02 AM", "Yes, that means it is hungry."),
+        (0, "2", "Bea", "March 6, 2016 at 8:30 PM", "Lovely bubbles!")],
+    "drupal-linked-en.txt": [
+        (0, None, "greenthumb", "Tue, 01/12/2021 - 14:32", "Compost\n\nIs there a shared compost bin, or do we bring our own?"),
+        (0, None, "admin", "Tue, 01/12/2021 - 16:05", "There are two bins by the tool shed, free for all plot holders.")],
+    "forum-phpbb-top.txt": [
+        (0, None, "spokewrench", "Sun Apr 11, 2021 8:03 pm", "Check that the caliper is aligned."),
+        (0, None, "mtb_anna", "Mon Apr 12, 2021 9:30 am", "Also try sintered pads.")],
+    "wordpress-avatars-en.txt": [
+        (0, "1", "Nina", "June 2, 2022 at 8:10 am", "Mine always gets leggy. More light?"),
+        (0, "2", "Omar", "June 3, 2022 at 6:45 pm", "Pinch off the tops and it gets bushy.")],
     "flat-mentions.txt": [
         (0, None, "Greta Lind", "10 May 2022, 08:14", "Yes please. Saturday is the only day I can go and it is always full."),
         (0, None, "Stefan", "10 May 2022, 09:02", "Then the staff lose their Sundays instead. Who pays for that?"),

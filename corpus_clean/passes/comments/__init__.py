@@ -135,7 +135,7 @@ class _Builder:
                 self.drop("marker", line, line.raw[:line.content_start])
                 title = line
             elif line.kind is Kind.ACTION:
-                self.drop("button", line)
+                self.drop("marker" if i == unit.anchor else "button", line)   # (an avatar's list item)
             elif line.kind is Kind.REPLY_TO:
                 self.drop("header", line)
             else:

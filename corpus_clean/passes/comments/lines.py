@@ -65,12 +65,20 @@ _ANY_WORD = regex.compile(r"\w")
 _SENTENCE_END = regex.compile(r"[.!?…:]\W*$")
 
 
+#: Links printed side by side ("[Anonymous](#)[March 4, 2016](#)") are words apart.
+_ADJACENT_LINKS = re.compile(r"\)(?=!?\[)")
+
+
 def normalize(text: str) -> str:
     """The visible words of a line: markup, icon residue and extra spaces gone.
 
     >>> normalize("  • **[Gitta Peyn](#)** sagt:")
     '• Gitta Peyn sagt:'
+    >>> normalize("[Anonymous](#)[March 4, 2016 at 10:15 AM](#)")
+    'Anonymous March 4, 2016 at 10:15 AM'
     """
+    if ")[" in text or ")![" in text:
+        text = _ADJACENT_LINKS.sub(") ", text)
     return _RESIDUE.sub(" ", strip_markup(text)[0]).strip()
 
 

@@ -164,19 +164,23 @@ def _meta_follows(lines: list[Line], i: int) -> bool:
 
 def is_header_anchor(lines: list[Line], i: int) -> bool:
     """A list item that names its writer; or a list item with the author line below it
-    (its title, or its whole text); or a name with the date line below it."""
+    (its title, its whole text, or only an avatar: "  1. ![](#)" / "[Ruth](#) March 4,
+    2016"); or a name with the date line below it."""
     line = lines[i]
     if line.marker is None:
         return False
     if line.kind in (Kind.META, Kind.PINGBACK):
         return True
-    if line.kind is not Kind.TEXT:
+    avatar = line.kind is Kind.ACTION and line.words == 0
+    if line.kind is not Kind.TEXT and not avatar:
         return False
     j = _next_nonblank(lines, i + 1, i + 3)
     if j is None:
         return False
     if lines[j].is_header and lines[j].kind is Kind.META:
         return True
+    if avatar:
+        return False
     if line.words > _MAX_NAME_WORDS or _NOT_A_NAME.search(line.content):
         return False  # a headline above a date: a teaser list
     if lines[j].is_header:
@@ -364,11 +368,22 @@ def _meta_units(lines: list[Line], growth: _Growth, floor: int) -> list[Unit]:
     firsts += [_take_back(lines, a, labels, h + 1) for a, h in zip(anchors[1:], headers)]
     units = []
     for n, (first, anchor, header_end) in enumerate(zip(firsts, anchors, headers)):
-        last = firsts[n + 1] - 1 if n + 1 < len(firsts) else growth.last
+        last = firsts[n + 1] - 1 if n + 1 < len(firsts) else _before_labels(lines, growth.last, header_end, firsts[1:])
         while last > header_end and lines[last].is_blank:
             last -= 1
         units.append(Unit(anchor, first, max(last, header_end), header_end))
     return units
+
+
+def _before_labels(lines: list[Line], last: int, header_end: int, firsts: list[int]) -> int:
+    """The end of the last comment: a line that opens every other comment's labels
+    (phpBB's "Top" before each "Re: …") also follows the last one, and is none of its text."""
+    if not firsts or not all(lines[f].kind is Kind.TEXT for f in firsts):
+        return last
+    label = {lines[f].content.strip() for f in firsts}
+    if len(label) == 1 and last > header_end and lines[last].content.strip() in label:
+        return last - 1
+    return last
 
 
 def _meta_last_units(lines: list[Line], first: int, growth: _Growth) -> list[Unit]:
