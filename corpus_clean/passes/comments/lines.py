@@ -481,7 +481,8 @@ _LINK_TARGET_RE = re.compile(r"\]\([^()\s]*\)")
 #: its one word; a line starts with them, or has one label word before ("HINWEIS: Die …").
 _END_STARTS = frozenset(tuple(t[:2]) for t in _tokens(_END["forms"] + _END["sections"]) if t)
 _END_FIRSTS = frozenset(start[0] for start in _END_STARTS)
-_REPLY_TO_FIRSTS = _firsts(p for p in _AUTHOR["reply_to"] if p[0].isalpha())
+#: The first two words of each "In reply to" ("in reply", "antwort auf", "réponse à").
+_REPLY_TO_STARTS = frozenset(tuple(t[:2]) for t in _tokens(p for p in _AUTHOR["reply_to"] if p[0].isalpha()))
 _HEADING_NOUNS = _all_words(_HEADING["nouns"])
 _HEADING_WORDS = _all_words(_HEADING["nouns"] + _HEADING["counted_nouns"])
 _HEADING_COUNTS = _all_words(_HEADING["counts"])
@@ -555,7 +556,7 @@ def _kind(tokens: list[str], content: str, marker: str | None) -> tuple[Kind, Me
     if ((first in _ACTION_TOKENS or _COUNT_TOKEN.fullmatch(first))
             and all(t in _ACTION_TOKENS or _COUNT_TOKEN.fullmatch(t) for t in tokens) and is_action(text or normalize(content))):
         return Kind.ACTION, None
-    if (first in _REPLY_TO_FIRSTS and len(tokens) <= _MAX_REPLY_TO_WORDS
+    if (len(tokens) <= _MAX_REPLY_TO_WORDS and tuple(tokens[:2]) in _REPLY_TO_STARTS
             and _REPLY_TO_LINE_RE.fullmatch(text or normalize(content))):
         return Kind.REPLY_TO, None
     return Kind.TEXT, None

@@ -539,8 +539,7 @@ def _has_subject(lines: list[Line], unit: Unit) -> bool:
 def _opening_posts(lines: list[Line], units: list[Unit]) -> int:
     """How many posts open a forum thread: those before the first titled as a reply,
     when the replies are so titled. The opening post is the page's article."""
-    first_reply = next((n for n, unit in enumerate(units) if _has_subject(lines, unit)), 0)
-    return first_reply if first_reply < len(units) else 0
+    return next((n for n, unit in enumerate(units) if _has_subject(lines, unit)), 0)
 
 
 def _from_heading(lines: list[Line], h: int, floor: int) -> tuple[Thread | None, int]:
