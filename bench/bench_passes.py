@@ -16,6 +16,13 @@ from corpus import add_corpus_arguments, best_cpu_seconds, build_corpus, pin_one
 
 from corpus_clean.passes import PASSES
 from corpus_clean.passes import boilerplate as boilerplate_module
+from corpus_clean.passes import comments as comments_module
+
+
+def forget() -> None:
+    """Passes that remember short lines between documents start each round afresh."""
+    boilerplate_module.forget()
+    comments_module.forget()
 
 
 def main() -> int:
@@ -29,8 +36,7 @@ def main() -> int:
     for name, spec in PASSES.items():
         function = spec.create()
         function(records[0])  # compile what the pass compiles lazily before timing
-        # the boilerplate pass remembers verdicts on short lines: each round starts afresh
-        seconds[name] = best_cpu_seconds(function, records, args.rounds, boilerplate_module.forget)
+        seconds[name] = best_cpu_seconds(function, records, args.rounds, forget)
         records = [function(record) for record in records]
     for name, spent in seconds.items():
         print(f"{name:<12} {megabytes / spent:8.1f} MB/s  ({spent:.2f} s for {megabytes:.1f} MB, "

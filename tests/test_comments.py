@@ -18,7 +18,9 @@ from corpus_clean.audit import unaccounted
 from corpus_clean.markup import strip_markup
 from corpus_clean.passes import PASSES
 from corpus_clean.passes.comments import SPEC, comments_pass, explode_record
-from corpus_clean.passes.comments.lines import Kind, read_line
+from corpus_clean.passes.comments.lines import Kind, read_line, read_lines
+from corpus_clean.passes.comments.prescan import may_hold_thread
+from corpus_clean.passes.comments.thread import find_threads, is_evidence
 from corpus_clean.record import Record
 
 from .conftest import FIXTURES, SEEDS, jsonl, seed_gold
@@ -145,9 +147,168 @@ def test_an_article_under_a_heading_and_its_byline_is_no_comment():
     assert comments_pass(record).to_json() == record.to_json()
 
 
-def test_lists_bylines_and_related_posts_are_no_comments():
-    record = Record(id="doc", text=page("no-comments.txt"))
+#: Pages that look like they might hold comments, but hold none.
+NO_COMMENTS = ["no-comments.txt", "faq-en.txt", "reader-letters-de.txt", "related-dated-authors.txt",
+               "reviews-summary.txt", "quotes-interview.txt", "liveblog-de.txt", "update-timeline-en.txt",
+               "changelog-en.txt"]
+
+
+@pytest.mark.parametrize("name", NO_COMMENTS)
+def test_lists_letters_reviews_and_quotes_are_no_comments(name):
+    record = Record(id="doc", text=page(name))
     assert comments_pass(record).to_json() == record.to_json()
+
+
+def wordpress(numbers_and_authors, dates, texts):
+    """A WordPress thread of three: a comment, the post author's reply, a second comment."""
+    return [(0, "1", numbers_and_authors[0], dates[0], texts[0]), (1, None, numbers_and_authors[1], dates[1], texts[1]),
+            (0, "2", numbers_and_authors[2], dates[2], texts[2])]
+
+
+#: Each page of another layout: (depth, number, author, date, text) of its comments.
+LAYOUTS = {
+    "wordpress-twentyten-en.txt": [
+        (0, "1", "Dorothy", "March 2, 2020 at 6:14 pm",
+         "My grandmother's pan had a crack like that for forty years and nobody noticed until it split on the stove."),
+        (1, None, "Tom Hallett", "March 2, 2020 at 7:02 pm", "Forty years is a good run. Did you keep the pieces?"),
+        (2, None, "Dorothy", "March 3, 2020 at 8:40 am", "They are in the garden now, holding up a tomato plant."),
+        (0, "2", "Ken W.", "March 4, 2020 at 11:15 pm",
+         "A welder told me brazing only works on pans made before the 1950s. Newer iron has too much carbon.")],
+    "wordpress-fr.txt": wordpress(
+        ["Mathilde", "Élodie", "Jean-Luc"],
+        ["2 février 2021 à 10 h 12 min", "2 février 2021 à 11 h 40 min", "3 février 2021 à 19 h 05 min"],
+        ["J'ajoute toujours une cuillère de rhum dans la pâte, c'est la recette de ma mère.",
+         "Bonne idée, je l'essaierai l'année prochaine !", "Et pour les crêpes salées, de la farine de sarrasin."]),
+    "wordpress-es.txt": wordpress(
+        ["Andrés", "Lucía", "Carmen"],
+        ["15 de abril de 2021 a las 9:20", "15 de abril de 2021 a las 12:03", "18 de abril de 2021 a las 18:45"],
+        ["¿Sirve también para tomates cherry? Tengo poco espacio en el balcón.",
+         "Sí, incluso mejor: una maceta de veinte litros basta.",
+         "Yo pongo albahaca al lado, dicen que ahuyenta los insectos."]),
+    "wordpress-it.txt": wordpress(
+        ["Giulia", "Marco", "Paolo"],
+        ["11 marzo 2022 alle 08:15", "11 marzo 2022 alle 09:30", "12 marzo 2022 alle 21:02"],
+        ["Si può usare il lievito di birra al posto del lievito madre?",
+         "Sì, ma il sapore sarà meno acidulo. Usa cinque grammi per chilo di farina.",
+         "Fatto ieri, crosta perfetta. Grazie!"]),
+    "wordpress-nl.txt": wordpress(
+        ["Pieter", "Sanne", "Ingrid"], ["5 mei 2021 om 14:22", "5 mei 2021 om 16:10", "7 mei 2021 om 09:45"],
+        ["Mooie route! Bij Breukelen kun je goed koffie drinken aan het water.",
+         "Dank je, die tip neem ik mee voor de volgende keer.", "Let op: het pontje bij Nigtevecht vaart niet op maandag."]),
+    "wordpress-pl.txt": wordpress(
+        ["Tomek", "Kasia", "Magda"], ["12 stycznia 2022 o 18:30", "12 stycznia 2022 o 20:05", "14 stycznia 2022 o 11:17"],
+        ["Moja babcia dodawała jeszcze odrobinę pieprzu do farszu.", "Pieprz to podstawa, zapomniałam o nim napisać!",
+         "Czy można je zamrozić przed gotowaniem?"]),
+    "wordpress-pt.txt": wordpress(
+        ["Rui", "Inês", "Beatriz"],
+        ["8 de junho de 2021 às 19:40", "8 de junho de 2021 às 21:12", "10 de junho de 2021 às 08:05"],
+        ["Fiz hoje e ficaram ótimos, só queimei um pouco o fundo.", "Experimente pôr o tabuleiro na prateleira do meio.",
+         "Posso usar leite de aveia?"]),
+    "disqus-en.txt": [
+        (0, None, "Mark Peters", "3 hours ago", "Finally. I have been driving two hours to the lake for this."),
+        (1, None, "Lisa Tran", "2 hours ago", "Same here. Twelve dollars is a fair price too."),
+        (2, None, "Mark Peters", "an hour ago", "See you there on Saturday then."),
+        (0, None, "Guest", "5 hours ago", "Will there be separate hours for women?"),
+        (0, None, "harborwatcher", "a day ago", "Hope they thought about the smoke. The apartments on Pier 5 are very close.")],
+    "blogger-en.txt": [
+        (0, None, "Anonymous", "March 4, 2016 at 10:15 AM", "Mine smells like nail polish remover. Is that normal?"),
+        (0, None, "Ruth", "March 4, 2016 at 11:02 AM", "Yes, that means it is hungry. Feed it more often and it will pass."),
+        (0, None, "Baking with Bea", "March 6, 2016 at 8:30 PM", "Lovely bubbles! Rye flour makes it even livelier.")],
+    "blogger-de.txt": [
+        (0, None, "Anonym", "12. Oktober 2019 um 20:14", "Wunderschöne Bilder! Wie lange habt ihr gebraucht?"),
+        (0, None, "Heike", "13. Oktober 2019 um 09:03", "Knapp sechs Stunden mit Pausen.")],
+    "drupal-en.txt": [
+        (0, None, "greenthumb", "Tue, 01/12/2021 - 14:32", "Compost\n\nIs there a shared compost bin, or do we bring our own?"),
+        (0, None, "admin", "Tue, 01/12/2021 - 16:05", "There are two bins by the tool shed, free for all plot holders."),
+        (0, None, "Maria Lopez", "Thu, 01/14/2021 - 08:47",
+         "Waiting list\n\nIf all plots are taken, is there a waiting list for next year?")],
+    "forum-phpbb.txt": [
+        (0, None, "spokewrench", "Sun Apr 11, 2021 8:03 pm",
+         "Check that the caliper is aligned. A slightly misaligned caliper squeals most when the rotor is wet."),
+        (0, None, "ridgerunner", "Mon Apr 12, 2021 6:45 am", "Realigned it this morning, much better already. Thanks!"),
+        (0, None, "mtb_anna", "Mon Apr 12, 2021 9:30 am",
+         "Also try sintered pads. Organic pads are quieter when dry but worse in the wet.")],
+    "news-relative-de.txt": [
+        (0, None, "Rainer S.", "vor 3 Stunden", "Endlich! Der Bus zum Südhang ist jeden Morgen überfüllt."),
+        (0, None, "Bergsträßlerin", "vor 2 Stunden",
+         "Sie wohnen ja auch nicht an der Baustelle. Drei Jahre Lärm vor unserer Haustür."),
+        (0, None, "Mo_Fischer", "vor 1 Stunde", "Warum nicht gleich bis zur Uni verlängern?"),
+        (0, None, "K. Albrecht", "vor 45 Minuten",
+         "Die Kosten wurden schon zweimal nach oben korrigiert. Mal sehen, ob 2027 realistisch ist.")],
+    "news-relative-fr.txt": [
+        (0, None, "Hugo L.", "il y a 2 jours", "Enfin des concerts gratuits, bravo aux organisateurs."),
+        (0, None, "Sylvie", "il y a 2 jours", "Dommage que le parking soit payant cette année."),
+        (0, None, "Nico75", "il y a 5 heures", "Quelqu'un sait si les chiens sont acceptés dans le parc ?")],
+    "reply-buttons-no-heading.txt": [
+        (0, None, "Olivia Grant", "March 12, 2023 at 9:14 am",
+         "My peace lily droops every week and recovers as soon as I water it. Is that bad for it?"),
+        (1, None, "Ben Hughes", "March 12, 2023 at 11:30 am", "It is fine, but it means you could water a little more often."),
+        (0, None, "Priya", "March 14, 2023 at 7:52 pm", "Pothos is impossible to kill, mine survived two house moves.")],
+    "jetpack-en.txt": [
+        (0, "1", "Maya", "May 3, 2021 at 7:02 am", "I tried this today and my back feels better already."),
+        (1, None, "Coach Dan", "May 3, 2021 at 9:40 am", "Great to hear! Keep it up for two weeks."),
+        (0, "2", "Li Wei", "May 4, 2021 at 6:15 pm", "Is it fine to do this in the evening instead?")],
+    "schrieb-am-de.txt": [
+        (0, None, "Peter K.", "12.03.2024 um 10:15 Uhr", "Endlich wird etwas für die Anwohner getan."),
+        (0, None, "Ute", "12.03.2024 um 11:02 Uhr", "Und die Pendler? Die zahlen jetzt doppelt."),
+        (0, None, "Fahrradfahrer", "12.03.2024 um 12:30 Uhr", "Mehr Platz für Radwege wäre besser gewesen.")],
+    "news-relative-es.txt": [
+        (0, None, "lector_asiduo", "hace 3 horas", "Por fin, los domingos eran el único día que tenía libre."),
+        (0, None, "María G.", "hace 2 horas", "¿Y en verano también?"),
+        (0, None, "Pepe", "hace 45 minutos", "Buena noticia para los estudiantes.")],
+    "numbered-hash-en.txt": [
+        (0, None, "Tom", "March 3, 2023", "Mid-drive, no question. Hub motors struggle on long climbs."),
+        (0, None, "Sara", "March 3, 2023", "I have a hub motor and it is fine, but my hills are short."),
+        (0, None, "Ahmed", "March 4, 2023", "Check the torque figure, not the wattage.")],
+    "form-before-thread-en.txt": [
+        (0, None, "June", "March 3, 2023 at 9:00 am", "Mine has roots growing out of the pot, is that normal?"),
+        (0, None, "Kim", "March 4, 2023 at 1:12 pm", "Yes, those are air roots. Leave them.")],
+    "blogger-threaded-en.txt": [
+        (0, "1", "Anonymous", "March 4, 2016 at 10:15 AM", "Mine smells like nail polish remover. Is that normal?"),
+        (1, None, "Ruth", "March 4, 2016 at 11:02 AM", "Yes, that means it is hungry."),
+        (0, "2", "Bea", "March 6, 2016 at 8:30 PM", "Lovely bubbles!")],
+    "drupal-linked-en.txt": [
+        (0, None, "greenthumb", "Tue, 01/12/2021 - 14:32", "Compost\n\nIs there a shared compost bin, or do we bring our own?"),
+        (0, None, "admin", "Tue, 01/12/2021 - 16:05", "There are two bins by the tool shed, free for all plot holders.")],
+    "forum-phpbb-top.txt": [
+        (0, None, "spokewrench", "Sun Apr 11, 2021 8:03 pm", "Check that the caliper is aligned."),
+        (0, None, "mtb_anna", "Mon Apr 12, 2021 9:30 am", "Also try sintered pads.")],
+    "wordpress-avatars-en.txt": [
+        (0, "1", "Nina", "June 2, 2022 at 8:10 am", "Mine always gets leggy. More light?"),
+        (0, "2", "Omar", "June 3, 2022 at 6:45 pm", "Pinch off the tops and it gets bushy.")],
+    "flat-mentions.txt": [
+        (0, None, "Greta Lind", "10 May 2022, 08:14", "Yes please. Saturday is the only day I can go and it is always full."),
+        (0, None, "Stefan", "10 May 2022, 09:02", "Then the staff lose their Sundays instead. Who pays for that?"),
+        (0, None, "Amira K.", "10 May 2022, 10:47",
+         "@Stefan: the proposal says staff get paid extra and it is voluntary."),
+        (0, None, "Jonas", "11 May 2022, 18:30", "Open on Sunday, close on Monday. Nobody goes on Monday anyway.")],
+}
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_comment_layouts_of_other_sites_and_languages(name):
+    out = run(page(name))
+    assert [(c["depth"], c["number"], c["author"], c["date"], c["text"]) for c in out.comments] == LAYOUTS[name]
+    # the author/date lines are recorded, and none stays behind in the body
+    headers = [e["text"] for e in out.removed if e["rule"] == "comments.header"]
+    assert len(headers) >= len(out.comments) and not [h for h in headers if h in out.text]
+
+
+def test_what_stays_around_the_threads():
+    out = run(page("forum-phpbb.txt"))   # the opening post is the topic's article
+    assert "Every time I ride in the rain" in out.text and "Realigned" not in out.text
+    assert [e["text"] for e in out.removed if e["rule"] == "comments.label"] == ["### Re: Squealing disc brakes after rain"] * 3
+    out = run(page("drupal-en.txt"))   # the post's own byline stays; titles are the comments' first paragraphs
+    assert "Submitted by [admin](#) on Mon, 01/11/2021 - 09:00" in out.text and "Compost" not in out.text
+    out = run(page("flat-mentions.txt"))
+    assert ("comments.header", "In reply to Greta Lind") in {(e["rule"], e["text"]) for e in out.removed}
+    out = run(page("disqus-en.txt"))
+    assert out.text.endswith("  • [Harbor swimming zone gets a lifeguard](#)\n\n  • [Subscribe](#)\n  • [Privacy](#)\n")
+    assert ("comments.button", "[Load more comments](#)") in {(e["rule"], e["text"]) for e in out.removed}
+    out = run(page("blogger-en.txt"))
+    assert "[Post a Comment](#)" in out.text and "said..." not in out.text
+    out = run(page("news-relative-de.txt"))
+    assert "Weitere Kommentare laden" not in out.text and out.text.rstrip().endswith("[Parkgebühren steigen ab April](#)")
 
 
 # ---------------------------------------------------------------------------------
@@ -216,6 +377,18 @@ def test_empty_and_blank_texts():
     ("[Chat mit Abgeordneten am 13.03.2016](#)", Kind.TEXT, None, None),          # a dated title
     ("Am 12. März 2020 war ich dort, es war ein schöner Tag.", Kind.TEXT, None, None),
     ("Autor: Gàbor Muniér, Datum: 03.Mär.19", Kind.TEXT, None, None),             # a post's fields
+    ("[Anonymous](#) said...", Kind.META, "Anonymous", None),                      # Blogger
+    ("[Anonym](#) hat gesagt…", Kind.META, "Anonym", None),
+    ("Loading Facebook Comments ...", Kind.TEXT, None, None),                      # a widget, no writer
+    ("Peter schrieb am 12.03.2020 um 10:15:", Kind.META, "Peter", "12.03.2020 um 10:15"),
+    ("**Lisa Tran** → Mark Peters • 2 hours ago", Kind.META, "Lisa Tran", "2 hours ago"),
+    ("Post by **ridgerunner** » Sun Apr 11, 2021 7:12 pm", Kind.META, "ridgerunner", "Sun Apr 11, 2021 7:12 pm"),
+    ("Submitted by [admin](#) on Tue, 01/12/2021 - 16:05", Kind.META, "admin", "Tue, 01/12/2021 - 16:05"),
+    ("Par Jean Dupont le 12/03/2020 à 10:15", Kind.META, "Jean Dupont", "12/03/2020 à 10:15"),
+    ("**Hugo L.** · il y a 2 jours", Kind.META, "Hugo L.", "il y a 2 jours"),
+    ("[2 février 2021 à 10 h 12 min](#)", Kind.DATE, None, "2 février 2021 à 10 h 12 min"),
+    ("[8 de junho de 2021 às 19:40](#)", Kind.DATE, None, "8 de junho de 2021 às 19:40"),
+    ("**Ken W.** says:", Kind.META, "Ken W.", None),
 ])
 def test_author_and_date_lines(line, kind, author, date):
     read = read_line(line, 0)
@@ -237,7 +410,14 @@ def test_author_and_date_lines(line, kind, author, date):
     ("Hinterlasse jetzt einen Kommentar", Kind.END),
     ("### Leave a Reply [Cancel reply](#)", Kind.END),
     ("**HINWEIS:** Die Kommentarfunktion wird 2 Tage nach Veröffentlichung geschlossen.", Kind.END),
-    ("Related Posts", Kind.END),
+    ("Related Posts", Kind.SECTION),
+    ("[Post a Comment](#)", Kind.END),
+    ("In reply to Greta Lind", Kind.REPLY_TO),
+    ("In reply to [Wo und wie gestorben wird](#) by Gast", Kind.REPLY_TO),
+    ("### Leserbriefe", Kind.TEXT),                               # an editor's selection as often
+    ("### 3 Leserbriefe", Kind.HEADING),
+    ("[Load more comments](#)", Kind.ACTION),
+    ("12 Gefällt mir | [Antworten](#) | [Melden](#)", Kind.ACTION),
     ("[Antwort](#) ↓", Kind.ACTION),
     ("[Liken](#)Gefällt 1 Person", Kind.ACTION),
     ("__Daumen hoch 6 __Daumen runter", Kind.ACTION),
@@ -247,6 +427,13 @@ def test_author_and_date_lines(line, kind, author, date):
 ])
 def test_line_kinds(line, kind):
     assert read_line(line, 0).kind is kind
+
+
+def test_replies_are_marked():
+    assert read_line("### Re: Squealing disc brakes after rain", 0).reply
+    assert read_line("AW: Frage zur Anmeldung", 0).reply
+    assert read_line("In reply to Greta Lind", 0).reply
+    assert not read_line("### Compost", 0).reply and not read_line("Reading: a novel", 0).reply
 
 
 def test_reply_buttons_are_told_from_other_links():
@@ -368,7 +555,10 @@ LINE_POOL = [
     "      1. The writer's own list item.", "Unmarked continuation line with words here.",
     "**Name** Le 14 mai 2022 à 08:12", "Kommentar von [Blog | Folge 1](#) am 07.05.22 um 10:25",
     "[Luripu](#)", "__vor 1 Stunde", "\\[escaped\\] *emphasis* and _more_ `code` <http://x.y>",
-    "[a [b](#) c](#) [[[ ]]] ((( )))",
+    "[a [b](#) c](#) [[[ ]]] ((( )))", "[Anonymous](#) said...", "In reply to Greta Lind", "### Re: Compost",
+    "Submitted by [admin](#) on Tue, 01/12/2021 - 16:05", "**Lisa Tran** → Mark Peters • 2 hours ago",
+    "### LEAVE A REPLY", "[RÉPONDRE](#)", "  1. Re: the parking", "Post by **x** » Sun Apr 11, 2021 7:12 pm",
+    "She said: it works.", "10:15 Peter schrieb:", "Comments on this are welcome.",
 ]
 
 
@@ -384,6 +574,46 @@ def test_random_pages_keep_the_invariants(lines):
 def test_any_text_keeps_the_invariants(text):
     record = Record(id="doc", text=text)
     check_invariants(record, comments_pass(record))
+
+
+# ---------------------------------------------------------------------------------
+# The pre-scan: a page it rules out has no evidence line, so no thread
+
+def has_evidence(text: str) -> bool:
+    return any(map(is_evidence, read_lines(text)))
+
+
+@pytest.mark.parametrize("line", [
+    "### 3 Kommentare", "## COMMENTS (2)", "Vos réactions", "Dieser Artikel hat 32 Kommentare.",
+    "### Leave a Reply [Cancel reply](#)", "LEAVE A COMMENT", "**HINWEIS:** Die Kommentarfunktion ist geschlossen.",
+    "[Antworten](#) ↓", "[RÉPONDRE](#)", "12.05.2022, 10:02 [Zum Antworten anmelden](#)",
+    "  • Anna Schneider sagt:", "[Anonymous](#) said...", "Marie dit :", "Peter schrieb am 12.03.2020 um 10:15:",
+    "Kommentar von [Blog](#) am 07.05.22 um 10:25", "In reply to Greta Lind", "### Re: Compost", "  1. AW: Frage",
+])
+def test_prescan_finds_every_kind_of_evidence(line):
+    page = f"Some article text that reads like a sentence.\n\n{line}\n\nMore text of the article here."
+    assert has_evidence(page) and may_hold_thread(page)
+
+
+@pytest.mark.parametrize("path", ALL_PAGES, ids=lambda p: p.name)
+def test_prescan_is_exact_on_the_pages(path):
+    text = path.read_text(encoding="utf-8")
+    assert may_hold_thread(text) == has_evidence(text)
+    if not may_hold_thread(text):
+        assert find_threads(read_lines(text)) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(LINE_POOL), st.integers(0, 12), st.booleans()), max_size=40))
+def test_prescan_is_exact_on_random_pages(lines):
+    text = "\n".join(" " * indent + (line.upper() if upper else line) for line, indent, upper in lines)
+    assert may_hold_thread(text) == has_evidence(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec=None, exclude_categories=()), max_size=300))
+def test_prescan_never_rules_out_evidence(text):
+    assert may_hold_thread(text) or not has_evidence(text)
 
 
 # ---------------------------------------------------------------------------------
@@ -425,7 +655,10 @@ def test_a_five_megabyte_comment():
     "[" * 1_000_000, "<http:" * 200_000, "### Kommentare\n\n" * 50_000, "Leave a Reply\n" * 50_000,
     "  1. Anna sagt:\n\n" * 50_000, "".join(" " * (n % 300) + "• a reply\n\n" for n in range(50_000)),
     "11. Dezember 2012\n" * 50_000, "1" * 5_000_000,
-], ids=["brackets", "autolinks", "headings", "forms", "headers", "indents", "dates", "digits"])
+    "Anna sagt: " * 400_000, "Anna sagt:\n" * 200_000, "a:" * 2_000_000, "Re: " * 1_000_000,
+    "[Antworten](#)\n" * 200_000, "comment " * 600_000, "10:15 " * 800_000,
+], ids=["brackets", "autolinks", "headings", "forms", "headers", "indents", "dates", "digits", "says-one-line",
+        "says-lines", "colons", "subjects", "buttons", "keys", "times"])
 def test_pathological_pages(text):
     check_invariants(Record(id="doc", text=text), timed(text, budget=15))
 
@@ -459,9 +692,11 @@ def test_cli_comments_on_files_and_through_a_pipe(invoke):
     assert record["id"] == "wordpress-de" and len(record["comments"]) == 4
     raw = invoke("read", *sorted(PAGES.glob("*.txt"))).stdout
     records = jsonl(invoke("comments", input=raw).stdout)
-    assert {r["id"]: len(r.get("comments", [])) for r in records} == {
-        "author-below-fr": 3, "bare-indented": 7, "labels-above-dates": 3, "no-comments": 0, "says-en": 5,
-        "text-then-author-de": 1, "wordpress-de": 4}
+    expected = {name.removesuffix(".txt"): len(comments) for name, comments in LAYOUTS.items()}
+    expected |= {name.removesuffix(".txt"): 0 for name in NO_COMMENTS}
+    expected |= {"author-below-fr": 3, "bare-indented": 7, "labels-above-dates": 3, "says-en": 5,
+                 "text-then-author-de": 1, "wordpress-de": 4}
+    assert {r["id"]: len(r.get("comments", [])) for r in records} == expected
 
 
 def test_cli_explode(invoke):

@@ -14,15 +14,18 @@ Each line of a comment is one paragraph of its text, as plain text (links keep t
 label, escapes and emphasis go). A tweet pasted into a comment stays in its text.
 
 What the section held besides the comments' text is recorded in ``removed``: the
-section heading (``comments.heading``), labels around it and above author lines
-(``comments.label``), author/date lines (``comments.header``; the author and date are
-also in the comment), list markers (``comments.marker``), reply buttons and like counts
+section heading (``comments.heading``), labels around it and above author lines, a
+reply's subject ("Re: …") among them (``comments.label``), author/date lines and
+"In reply to X" lines (``comments.header``; the author and date are also in the
+comment), list markers (``comments.marker``), reply buttons and like counts
 (``comments.button``), pingbacks (``comments.pingback``) and the markup stripped from the
-text (``comments.markup``). A comment form after the thread stays in the body.
+text (``comments.markup``). A comment's own title above its author line is the first
+paragraph of its text. A comment form after the thread stays in the body.
 
-Pages where no thread is found with enough evidence are returned unchanged. Cutting a
-thread out brings the lines around it together, so the pass looks again until nothing
-more is found: running it twice changes nothing.
+Pages where no thread is found with enough evidence are returned unchanged; most pages
+are ruled out by a search for the words of evidence lines before their lines are read
+(:mod:`.prescan`). Cutting a thread out brings the lines around it together, so the pass
+looks again until nothing more is found: running it twice changes nothing.
 
 With the ``explode`` option, each comment is also written as a record of its own
 after its article (:func:`explode_record`, applied by the pipeline after the last pass).
@@ -70,6 +73,8 @@ from ...markup import strip_markup
 from ...record import Record
 from ..base import PassOption, PassSpec
 from .lines import EMPTY, Kind, Line, normalize, read_lines
+from .lines import forget  # noqa: F401  (re-exported: benchmarks start each round afresh)
+from .prescan import may_hold_thread
 from .thread import Thread, Unit, assign_depths, find_threads, parents
 
 PASS = "comments"
@@ -117,8 +122,11 @@ class _Builder:
                 author = author or line.meta.author
                 date = date or line.meta.date
             elif i < unit.anchor and not unit.header_below:
-                self.drop("label", line)
-                if line.kind is Kind.TEXT:
+                if line.is_markdown_heading and line.kind is Kind.TEXT and not line.reply:
+                    paragraphs.append(self.paragraph(line, line.indent_end))   # the comment's title
+                    continue
+                self.drop("label", line)   # (and a reply's subject, "Re: …", which repeats another's)
+                if line.kind is Kind.TEXT and not line.reply:
                     labels.append(normalize(line.content))
             elif unit.anchor < i <= unit.header_end:
                 self.drop("header", line)
@@ -127,7 +135,9 @@ class _Builder:
                 self.drop("marker", line, line.raw[:line.content_start])
                 title = line
             elif line.kind is Kind.ACTION:
-                self.drop("button", line)
+                self.drop("marker" if i == unit.anchor else "button", line)   # (an avatar's list item)
+            elif line.kind is Kind.REPLY_TO:
+                self.drop("header", line)
             else:
                 # the comment's own marker goes; a list inside the comment keeps its markers
                 own_marker = line.marker is not None and i == unit.anchor
@@ -195,8 +205,10 @@ def _cut(lines: list[Line], threads: list[Thread]) -> list[Line]:
 
 def comments_pass(record: Record) -> Record:
     """Move the reader comments of ``record.text`` into ``record.comments`` (see module doc)."""
-    lines = read_lines(record.text)
     out = record.copy()
+    if not may_hold_thread(record.text):
+        return out
+    lines = read_lines(record.text)
     builder = _Builder(out, lines)
     threads: list[tuple[int, list[dict[str, Any]]]] = []   # (offset, comments), in document order
     for _ in range(_MAX_ROUNDS):

@@ -20,6 +20,7 @@ Meta(author='jeuys', date='11. Dezember 2012 um 12:57', said=False)
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -64,12 +65,20 @@ _ANY_WORD = regex.compile(r"\w")
 _SENTENCE_END = regex.compile(r"[.!?…:]\W*$")
 
 
+#: Links printed side by side ("[Anonymous](#)[March 4, 2016](#)") are words apart.
+_ADJACENT_LINKS = re.compile(r"\)(?=!?\[)")
+
+
 def normalize(text: str) -> str:
     """The visible words of a line: markup, icon residue and extra spaces gone.
 
     >>> normalize("  • **[Gitta Peyn](#)** sagt:")
     '• Gitta Peyn sagt:'
+    >>> normalize("[Anonymous](#)[March 4, 2016 at 10:15 AM](#)")
+    'Anonymous March 4, 2016 at 10:15 AM'
     """
+    if ")[" in text or ")![" in text:
+        text = _ADJACENT_LINKS.sub(") ", text)
     return _RESIDUE.sub(" ", strip_markup(text)[0]).strip()
 
 
@@ -100,8 +109,12 @@ _DATES = VOCABULARY["date"]
 _MONTH = _words(_DATES["months"]) + r"\.?"
 _WEEKDAY = _words(_DATES["weekdays"]) + r"\.?,?"
 _UNIT = _words(_DATES["units"])
-_CLOCK = r"[0-2]?\d(?::[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:\s*(?:[ap]\.?m\.?|uhr|h)\b)?|\.[0-5]\d\s*uhr\b)"
+#: "12:57", "4:47 pm", "14.30 Uhr", "10 h 12 min", "11h20"
+_CLOCK = (r"[0-2]?\d(?::[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:\s*(?:[ap]\.?m\.?|uhr|h)\b)?|\.[0-5]\d\s*uhr\b"
+          r"|\s*h\s*[0-5]\d(?:\s*min)?\b)")
 _TIME = r"(?<!\d)" + _CLOCK
+#: Between a date and its time: "um", "at", "às" ...
+_TIME_CONNECTOR = _words(_DATES["time_connectors"])
 #: A two-digit year glued to the time after it, as in "th3Chris28.09.1913:39".
 _YEAR = r"(?:\d{2}(?=[0-2]?\d:[0-5]\d)|\d{4}(?!\d)|\d{2}(?!\d))"
 # Every date holds a digit, but for worded relative ones ("vor einer Stunde"): the
@@ -112,28 +125,33 @@ _DIGITS_FIRST_RE = re.compile("|".join([
     r"[0-3]?\d\.?\s*(?:de\s+)?" + _MONTH + r"(?:\s*(?:de\s+)?\d{4})?(?!\w)",   # 11. Dezember 2012
     r"[0-3]?\d[./-][01]?\d[./-]" + _YEAR,                                       # 17.10.2019, 18/02/2020
     r"\d{4}-[01]\d-[0-3]\d",                                                     # 2020-04-22
-    r"[0-3]?\d[./][01]?\d\.?(?=\s*(?:,|um|à|at|a las)?\s*" + _TIME + ")",        # Le 12/02 à 11:30
+    r"[0-3]?\d[./][01]?\d\.?(?=\s*(?:,|" + _TIME_CONNECTOR + r")?\s*" + _TIME + ")",  # Le 12/02 à 11:30
     r"\d+\s*" + _UNIT + r"\.?\s+" + _words(_DATES["relative_after"]) + r"(?!\w)",  # 2 hours ago, 2h ago
 ]), re.IGNORECASE)
-_CONNECTOR = r"(?:,|um|at|à|a las|alle|om|o|o godz\.)"
+_CONNECTOR = r"(?:,|" + _TIME_CONNECTOR + ")"
 _WORD_FIRST_RE = re.compile("|".join([
     _MONTH + r"\s+[0-3]?\d(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{4})?",                  # September 12, 2018
     _words(_DATES["relative_before"]) + r"\s+\d+\s*" + _UNIT + r"(?!\w)\.?",      # vor 3 Stunden, vor 3 Std.
     _words(_DATES["days"]) + r"\s*" + _CONNECTOR + r"?\s*" + _TIME,               # Gestern um 14:30
 ]), re.IGNORECASE)
-_DATE_WORDS = frozenset(w.lower() for w in _DATES["months"] + _DATES["relative_before"] + _DATES["days"])
+_DATE_WORD_LIST = _DATES["months"] + _DATES["relative_before"] + _DATES["days"]
+_DATE_WORDS = frozenset(w.lower() for w in _DATE_WORD_LIST)
 _DIGIT_RUN_RE = re.compile(r"\d+")
 #: The word before a digit run, perhaps with a connector between ("September ",
 #: "il y a ", "Gestern um "), looked for this far back.
 _WORD_REACH = 24
-_WORD_BEFORE_RE = re.compile(r"(?<![\w'’])([\w'’]+)\.?,?\s+(?:(?:um|at|à|a las|alle|om|o)\s+)?$")
+_WORD_BEFORE_RE = re.compile(rf"(?<![\w'’])([\w'’]+)\.?,?\s+(?:{_TIME_CONNECTOR}\s+)?$", re.IGNORECASE)
+#: Date words of several words ("il y a"), looked for when the word before a digit run ends one.
+_PHRASES = [w.lower() for w in _DATE_WORD_LIST if " " in w]
+_PHRASE_LASTS = frozenset(w.split()[-1] for w in _PHRASES)
+_PHRASE_BEFORE_RE = re.compile(rf"(?<![\w'’]){_words(_PHRASES or ['(?!)'])}\.?,?\s+$", re.IGNORECASE)
 #: Relative dates without a digit: "vor einer Stunde", "an hour ago".
 _WORDED_DATE_RE = re.compile(
     r"(?<!\w)(?:" + _words(_DATES["relative_before"]) + r"\s+(?:einer?|einem|un|une|una|an?)\s+" + _UNIT
     + r"|(?:an?|one)\s+" + _UNIT + r"\s+" + _words(_DATES["relative_after"]) + r")(?!\w)", re.IGNORECASE)
 #: Around a date: the weekday before it ("Do 9 Apr 2020") and the time after ("/ 08:34").
 _WEEKDAY_BEFORE_RE = re.compile(rf"{_WEEKDAY}\s*$", re.IGNORECASE)
-_TIME_AFTER_RE = re.compile(rf"\s*(?:,|/|-|–|—|\||·|um|at|à|a las|alle|o|om)?\s*{_CLOCK}", re.IGNORECASE)
+_TIME_AFTER_RE = re.compile(rf"\s*(?:,|/|-|–|—|\||·|{_TIME_CONNECTOR})?\s*{_CLOCK}", re.IGNORECASE)
 _TIME_RE = re.compile(_TIME, re.IGNORECASE)
 #: Weekday names are short: look this far back for one.
 _WEEKDAY_REACH = 16
@@ -143,10 +161,14 @@ def _date_at_digits(text: str) -> re.Match | None:
     for run in _DIGIT_RUN_RE.finditer(text):
         at = run.start()
         before = _WORD_BEFORE_RE.search(text, max(0, at - _WORD_REACH), at)
-        if before and before.group(1).lower() in _DATE_WORDS:
-            found = _WORD_FIRST_RE.match(text, before.start())
-            if found and found.end() > at:
-                return found
+        if before:
+            word = before.group(1).lower()
+            if word in _PHRASE_LASTS:   # "il y a 2 jours": the date starts words earlier
+                before = _PHRASE_BEFORE_RE.search(text, max(0, at - _WORD_REACH), at) or before
+            if word in _DATE_WORDS or word in _PHRASE_LASTS:
+                found = _WORD_FIRST_RE.match(text, before.start())
+                if found and found.end() > at:
+                    return found
         found = _DIGITS_FIRST_RE.match(text, at)
         if found:
             return found
@@ -184,12 +206,26 @@ _ACTION_WORDS = _words(VOCABULARY["actions"]["reply"] + VOCABULARY["actions"]["o
 _REPLY_RE = regex.compile(rf"(?<!\w){_REPLY_WORDS}(?!\w)", regex.IGNORECASE)
 _REPLY_TOKENS = frozenset(p.lower() for p in VOCABULARY["actions"]["reply"] if " " not in p)
 _ACTION_TOKENS = _all_words(VOCABULARY["actions"]["reply"] + VOCABULARY["actions"]["other"])
-_VERB_RE = regex.compile(rf"(?P<who>.+?)\s+{_words(_AUTHOR['verbs'])}\s*:\s*(?P<rest>.*)", regex.IGNORECASE)
+#: Buttons a name line may end with ("Mathias [Antworten]", "… [Zum Antworten anmelden]").
+_ACTION_PHRASES = frozenset(" ".join(p.lower().split()) for p in VOCABULARY["actions"]["reply"]
+                            + VOCABULARY["actions"]["other"])
+_LONGEST_ACTION = max(len(p.split()) for p in _ACTION_PHRASES)
+#: "Anna sagt:", "Marie dit :", and Blogger's "Anonymous said...".
+_VERB_ENDS = (":", "...", "…")  # (spelled out in ``_may_be_meta``, which is hot)
+#: (Connectors may stand between the verb and its colon once the date is out: "Peter
+#: schrieb am 12.03.2020 um 10:15:" reads "Peter schrieb am :".)
+_VERB_RE = regex.compile(rf"(?P<who>.+?)\s+(?:{_words(_AUTHOR['verbs'])}(?:\s+{_words(_AUTHOR['connectors'])})*\s*:|"
+                         rf"{_words(_AUTHOR['ellipsis_verbs'])}\s*(?:\.\.\.|…))\s*(?P<rest>.*)", regex.IGNORECASE)
 _PREFIX_RE = regex.compile(rf"{_words(_AUTHOR['prefixes'])}\s*:?\s+(?P<who>.+)", regex.IGNORECASE)
 _FIELD_LABEL_RE = regex.compile(rf"(?<!\w){_words(_AUTHOR['field_labels'])}\s*:", regex.IGNORECASE)
+_BYLINE_RE = regex.compile(rf"{_words(_AUTHOR['bylines'])}\s+(?=\S)", regex.IGNORECASE)
+_REPLY_TO = _words(_AUTHOR["reply_to"])
+#: "Lisa Tran → Mark Peters": the name after the arrow is whom she answers.
+_REPLY_TO_TAIL_RE = regex.compile(rf"\s+{_REPLY_TO}\s+(?P<whom>.+)$", regex.IGNORECASE)
 #: What is left of a header line around the name: connectors, weekdays, separators,
 #: and buttons at its end ("Mathias [Antworten]"; "YHMAG Edit@r" keeps its "Edit").
 _FILLER_WORDS = _all_words(_AUTHOR["connectors"] + _DATES["weekdays"])
+_ROLES = frozenset(w.lower() for w in _AUTHOR["roles"])
 _SEPARATORS = str.maketrans({c: " " for c in "|·•,:;/()[]↓↑←→»«+#–—"})
 #: At most this many words of a name before "sagt:" ("Thomas (sphericon auf twitter)"),
 #: and next to a date ("Anna Maria Schneider"); longer is a title ("Chat mit Abgeordneten").
@@ -206,14 +242,29 @@ class Meta(NamedTuple):
     said: bool = False    # "<name> sagt:", "Kommentar von <name>": only comments read so
 
 
+_PRINTED_NUMBER = re.compile(r"#?\d+[.:]?")
+
+
+def _is_filler(word: str) -> bool:
+    if len(word) == 2 and word[1] == "." and word[0].isupper():
+        return False  # an initial ("Ken W."), not the connector "w"
+    return word == "-" or word.lower().strip(".") in _FILLER_WORDS
+
+
 def _name_words(text: str) -> list[str]:
-    """The words of ``text`` that may be a name: separators, connectors, weekdays and
-    the buttons at its end left out."""
-    words = [w for w in text.translate(_SEPARATORS).split()
-             if w != "-" and w.lower().strip(".") not in _FILLER_WORDS]
-    while words and words[-1].lower().strip(".!?") in _ACTION_TOKENS:
-        words.pop()
-    return words
+    """The words of ``text`` that may be a name: separators, connectors, weekdays, role
+    labels (unless they are all there is) and the buttons at its end left out."""
+    words = [w for w in text.translate(_SEPARATORS).split() if not _is_filler(w)]
+    while words:
+        button = next((n for n in range(min(_LONGEST_ACTION, len(words)), 0, -1)
+                       if " ".join(words[-n:]).lower().strip(".!?") in _ACTION_PHRASES), 0)
+        if not button:
+            break
+        del words[-button:]
+    while words and _PRINTED_NUMBER.fullmatch(words[0]):
+        del words[0]   # the comment's number ("#1 Tom — March 3, 2023")
+    named = [w for w in words if w.lower() not in _ROLES]
+    return named or words
 
 
 def _name(text: str, max_words: int = _MAX_NAME_WORDS) -> str | None:
@@ -247,8 +298,11 @@ def parse_meta(text: str) -> Meta | None:
         date = " ".join(text[span[0]:span[1]].split())
         rest = _TIME_RE.sub(" ", text[:span[0]] + " " + text[span[1]:])
     rest = " ".join(rest.split())
+    answers = _REPLY_TO_TAIL_RE.search(rest)
+    if answers and _name(answers.group("whom")):
+        rest = rest[:answers.start()]
     for pattern in (_VERB_RE, _PREFIX_RE):
-        if pattern is _VERB_RE and ":" not in rest:
+        if pattern is _VERB_RE and not any(end in rest for end in _VERB_ENDS):
             continue
         found = pattern.fullmatch(rest)
         if found and not _name_words(found.groupdict().get("rest") or ""):
@@ -258,6 +312,9 @@ def parse_meta(text: str) -> Meta | None:
                 return Meta(who, date, said=True)
     if date is None or (_SENTENCE_END.search(rest) and word_count(rest) > 2):
         return None
+    byline = _BYLINE_RE.match(rest)
+    if byline:
+        rest = rest[byline.end():]
     name = _name(rest, _MAX_DATED_NAME_WORDS)
     if name is None and _name_words(rest):
         return None  # more words around the date than a name has: a sentence
@@ -322,11 +379,25 @@ def is_action(text: str) -> bool:
     return len(text) <= _MAX_SHORT and _ACTION_RE.fullmatch(text) is not None and _ANY_WORD.search(text) is not None
 
 
-def is_end(text: str) -> bool:
-    """A comment form, a closing notice or a site section that follows threads."""
+def end_kind(text: str) -> Kind | None:
+    """``Kind.END`` for a comment form or closing notice, ``Kind.SECTION`` for a site
+    section that follows threads ("Related posts"), else None."""
     if word_count(text) <= _MAX_END_WORDS and _FORM_RE.match(text):
-        return True
-    return word_count(text) <= _MAX_SECTION_WORDS and _SECTION_RE.match(text) is not None
+        return Kind.END
+    if word_count(text) <= _MAX_SECTION_WORDS and _SECTION_RE.match(text):
+        return Kind.SECTION
+    return None
+
+
+#: "In reply to Greta Lind", "In reply to [Title](#) by Gast": whom a comment answers.
+_REPLY_TO_LINE_RE = regex.compile(
+    rf"{_words(p for p in _AUTHOR['reply_to'] if p[0].isalpha())}\s+\S.*", regex.IGNORECASE)
+_MAX_REPLY_TO_WORDS = 12
+#: A post's subject that answers another: "### Re: Squealing brakes", "**AW:** Frage" (the
+#: prefix and its colon as the page prints them, markup before them).
+SUBJECT_PREFIXES = frozenset(w.lower() for w in VOCABULARY["subject"]["reply_prefixes"])
+_SUBJECT_RE = regex.compile(rf"[\W_]*{_words(SUBJECT_PREFIXES)} ?:[\W_]*\w", regex.IGNORECASE)
+_MAX_SUBJECT_WORDS = 20
 
 
 class Kind(Enum):
@@ -337,7 +408,9 @@ class Kind(Enum):
     DATE = "date"         # a date and time alone: a comment's, or any listing's
     ACTION = "action"     # buttons, counters, empty links
     PINGBACK = "pingback"
-    END = "end"           # a comment form, closing notice or following section
+    END = "end"           # a comment form or closing notice
+    SECTION = "section"   # a site section that follows threads ("Related posts")
+    REPLY_TO = "reply_to"  # names whom the comment answers ("In reply to Greta Lind")
 
 
 @dataclass(slots=True)
@@ -353,7 +426,7 @@ class Line:
     kind: Kind
     meta: Meta | None       # of META and DATE lines
     words: int              # visible words of the content
-    reply: bool             # holds a reply button ("Antworten", "Reply")
+    reply: bool             # marks a reply: a reply button ("Antworten"), "In reply to X", "Re: …"
 
     @property
     def end(self) -> int:
@@ -404,18 +477,61 @@ def _dated_title(content: str) -> bool:
 _COUNT_TOKEN = re.compile(r"\d+[km]?")
 #: A link's target holds no visible words ("](http://example.com/2019/...)").
 _LINK_TARGET_RE = re.compile(r"\]\([^()\s]*\)")
-_END_FIRSTS = _firsts(_END["forms"] + _END["sections"])
+#: The first two words of each form and section ("leave a", "die kommentarfunktion"), or
+#: its one word; a line starts with them, or has one label word before ("HINWEIS: Die …").
+_END_STARTS = frozenset(tuple(t[:2]) for t in _tokens(_END["forms"] + _END["sections"]) if t)
+_END_FIRSTS = frozenset(start[0] for start in _END_STARTS)
+#: The first two words of each "In reply to" ("in reply", "antwort auf", "réponse à").
+_REPLY_TO_STARTS = frozenset(tuple(t[:2]) for t in _tokens(p for p in _AUTHOR["reply_to"] if p[0].isalpha()))
+_HEADING_NOUNS = _all_words(_HEADING["nouns"])
 _HEADING_WORDS = _all_words(_HEADING["nouns"] + _HEADING["counted_nouns"])
-_HEADING_FIRSTS = _firsts(_HEADING["phrases"])
-_VERB_LASTS = frozenset(t[-1] for t in _tokens(_AUTHOR["verbs"]) if t)
+_HEADING_COUNTS = _all_words(_HEADING["counts"])
+_HEADING_STARTS = frozenset(tuple(t[:2]) for t in _tokens(_HEADING["phrases"]) if t)
+_VERB_LASTS = frozenset(t[-1] for t in _tokens(_AUTHOR["verbs"] + _AUTHOR["ellipsis_verbs"]) if t)
 _PREFIX_FIRSTS = _firsts(_AUTHOR["prefixes"])
 _RELATIVE_WORDS = _all_words(_DATES["relative_before"] + _DATES["relative_after"])
 _PINGBACK_FIRSTS = _firsts(VOCABULARY["pingback"]["words"])
 
 
+#: Digits that may be a date without a month or day word: "17.10.2019", "2020-04-22",
+#: "12/02", markup perhaps between ("[12](#)/05/2020").
+_DIGIT_DATE_RE = re.compile(r"\d[^\w\s]{0,8}[./-][^\w\s]{0,8}\d")
+_DAY_WORDS = _all_words(_DATES["months"] + _DATES["days"])
+_UNIT_WORDS = _all_words(_DATES["units"])
+
+
+def _may_end(tokens: list[str]) -> bool:
+    if tokens[0] not in _END_FIRSTS and (len(tokens) < 2 or tokens[1] not in _END_FIRSTS):
+        return False
+    return any(tuple(tokens[at:at + length]) in _END_STARTS for at in (0, 1) for length in (1, 2))
+
+
+def _may_head(tokens: list[str]) -> bool:
+    """A noun first ("Kommentare (3)"), a phrase ("Vos réactions"), or a noun after its
+    count ("12 Kommentare", "Ein Kommentar", "Dieser Artikel hat 32 Kommentare")."""
+    if tuple(tokens[:2]) in _HEADING_STARTS or tuple(tokens[:1]) in _HEADING_STARTS:
+        return True
+    if _HEADING_WORDS.isdisjoint(tokens):
+        return False
+    if tokens[0] in _HEADING_NOUNS:
+        return True
+    return any(word in _HEADING_WORDS and (tokens[at - 1].isdigit() or (at == 1 and tokens[0] in _HEADING_COUNTS))
+               for at, word in enumerate(tokens[1:], 1))
+
+
 def _may_be_meta(tokens: list[str], content: str) -> bool:
-    return (_DIGIT_RUN_RE.search(content) is not None or tokens[0] in _PREFIX_FIRSTS
-            or (":" in content and not _VERB_LASTS.isdisjoint(tokens)) or not _RELATIVE_WORDS.isdisjoint(tokens))
+    """Whether ``parse_meta`` may find an author or a date: it needs a verb and its colon,
+    a prefix ("Kommentar von"), a relative date ("vor" or "ago" with digits or a unit:
+    "vor 3 Stunden", "an hour ago"), or digits with a month or day word, or digits
+    shaped like a date."""
+    if (":" in content or "..." in content or "…" in content) and not _VERB_LASTS.isdisjoint(tokens):
+        return True
+    if not _PREFIX_FIRSTS.isdisjoint(tokens):
+        return True
+    digits = _DIGIT_RUN_RE.search(content) is not None
+    if not _RELATIVE_WORDS.isdisjoint(tokens) and (digits or not _UNIT_WORDS.isdisjoint(tokens)):
+        return True
+    return digits and (not _DAY_WORDS.isdisjoint(tokens) or _DIGIT_DATE_RE.search(content) is not None)
 
 
 def _kind(tokens: list[str], content: str, marker: str | None) -> tuple[Kind, Meta | None]:
@@ -427,10 +543,9 @@ def _kind(tokens: list[str], content: str, marker: str | None) -> tuple[Kind, Me
     text = None
     if first in _PINGBACK_FIRSTS and _PINGBACK_RE.match(text := normalize(content)):
         return Kind.PINGBACK, None
-    maybe_end = first in _END_FIRSTS or (len(tokens) > 1 and tokens[1] in _END_FIRSTS)   # "HINWEIS: Die …"
-    if maybe_end and is_end(text or (text := normalize(content))):
-        return Kind.END, None
-    if (marker is None and (first in _HEADING_FIRSTS or not _HEADING_WORDS.isdisjoint(tokens))
+    if _may_end(tokens) and (end := end_kind(text or (text := normalize(content)))):
+        return end, None
+    if (marker is None and _may_head(tokens)
             and is_heading(text or (text := normalize(content))) and is_heading(normalize(_LINK.sub(" ", content)))):
         return Kind.HEADING, None   # (not "[4 Kommentare](#)": a link to the section)
     # quotes ("> Damon Otter said:") name no commenter of this page
@@ -438,9 +553,18 @@ def _kind(tokens: list[str], content: str, marker: str | None) -> tuple[Kind, Me
         meta = parse_meta(text or (text := normalize(content)))
         if meta is not None and not _dated_title(content):
             return (Kind.META if meta.author or _reply_button(content) else Kind.DATE), meta
-    if all(t in _ACTION_TOKENS or _COUNT_TOKEN.fullmatch(t) for t in tokens) and is_action(text or normalize(content)):
+    if ((first in _ACTION_TOKENS or _COUNT_TOKEN.fullmatch(first))
+            and all(t in _ACTION_TOKENS or _COUNT_TOKEN.fullmatch(t) for t in tokens) and is_action(text or normalize(content))):
         return Kind.ACTION, None
+    if (len(tokens) <= _MAX_REPLY_TO_WORDS and tuple(tokens[:2]) in _REPLY_TO_STARTS
+            and _REPLY_TO_LINE_RE.fullmatch(text or normalize(content))):
+        return Kind.REPLY_TO, None
     return Kind.TEXT, None
+
+
+def _is_reply_subject(tokens: list[str], content: str) -> bool:
+    return (bool(tokens) and tokens[0] in SUBJECT_PREFIXES and len(tokens) <= _MAX_SUBJECT_WORDS
+            and _SUBJECT_RE.match(content) is not None)
 
 
 def is_link_only(content: str) -> bool:
@@ -455,15 +579,25 @@ def _reply_button(content: str) -> bool:
 
 #: An empty line: no offset is ever needed for one (nothing of it is recorded), so all share this.
 EMPTY = Line(-1, "", 0, None, "", 0, Kind.BLANK, None, 0, False)
+#: Short lines recur (buttons, labels, a site's chrome on each of its pages): what one
+#: reads as is remembered for this many distinct lines.
+_REMEMBERED_LINES = 1 << 14
 
 
 def read_line(raw: str, start: int) -> Line:
     """Classify one line (without its newline) found at offset ``start``."""
     if not raw:
         return EMPTY
+    if len(raw) > _MAX_SHORT:
+        return Line(start, raw, *_classify(raw))
+    return Line(start, raw, *_classify_short(raw))
+
+
+def _classify(raw: str) -> tuple:
+    """The fields of the ``Line`` of ``raw`` after ``start`` and ``raw``."""
     body = raw.lstrip()
     if not body:
-        return Line(start, raw, len(raw), None, "", len(raw), Kind.BLANK, None, 0, False)
+        return len(raw), None, "", len(raw), Kind.BLANK, None, 0, False
     content_start = len(raw) - len(body)
     indent = content_start if "\t" not in raw[:content_start] else len(raw[:content_start].expandtabs(4))
     marker = None
@@ -474,12 +608,23 @@ def read_line(raw: str, start: int) -> Line:
     content = raw[content_start:]
     if len(content) > _MAX_SHORT:
         # a paragraph: text, whatever it mentions (its word count need not be exact)
-        return Line(start, raw, indent, marker, content, content_start, Kind.TEXT, None, content.count(" ") + 1, False)
-    tokens = _TOKEN_RE.findall((_LINK_TARGET_RE.sub("]", content) if "](" in content else content).lower())
+        return indent, marker, content, content_start, Kind.TEXT, None, content.count(" ") + 1, False
+    # (a target "#" holds no word: only other targets need taking out)
+    words = _LINK_TARGET_RE.sub("]", content) if content.count("](") != content.count("](#)") else content
+    tokens = _TOKEN_RE.findall(words.lower())
     kind, meta = _kind(tokens, content, marker)
     reply = ((kind is Kind.ACTION and not _REPLY_TOKENS.isdisjoint(tokens))
-             or (kind is Kind.META and _reply_button(content)))
-    return Line(start, raw, indent, marker, content, content_start, kind, meta, len(tokens), reply)
+             or (kind is Kind.META and _reply_button(content)) or kind is Kind.REPLY_TO
+             or (kind is Kind.TEXT and _is_reply_subject(tokens, content)))
+    return indent, marker, content, content_start, kind, meta, len(tokens), reply
+
+
+_classify_short = functools.lru_cache(maxsize=_REMEMBERED_LINES)(_classify)
+
+
+def forget() -> None:
+    """Forget the short lines read so far (for benchmarks)."""
+    _classify_short.cache_clear()
 
 
 _RULE = regex.compile(r"[ \t]*(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")

@@ -9,14 +9,19 @@ three ways, and a thread keeps to the one its first comment uses:
 * ``BARE``: list items holding the comment text itself: numbered items are top-level
   comments, bullets are replies, nesting follows indentation (the seed pages).
 
-A thread ends at a comment form or closing notice, a new section or heading, a rule,
-a navigation list, or the blank lines that end a list. It is taken out only on evidence
-that it is reader comments: a section heading ("12 Kommentare") just above it, reply
-buttons, "<name> sagt:" lines, or (for list items naming their writers) a comment form
-right after two or more of them. Names and dates alone are no evidence: news teasers,
-event lists and bylines have them too. A bare list needs a heading and one more sign,
-or, without heading, a comment form after an indented list nested at least two deep
-(the seed pages). When unsure, the lines stay in the body.
+A thread ends at a comment form or closing notice, a new section or heading (but for a
+comment's title just above its author line: "### Re: Compost" / "Submitted by …"), a
+rule, a navigation list, or the blank lines that end a list. It is taken out only on
+evidence that it is reader comments: a section heading ("12 Kommentare") just above it,
+reply marks (buttons, "In reply to X", "Re:" subjects), "<name> sagt:" lines (with a
+date, or more than one: an undated "Karim says:" introduces a quote), or (for list items
+naming their writers) a comment form right after two or more of them. Names and dates
+alone are no evidence: news teasers, event lists and bylines have them too; nor is a
+site section after a list ("Related posts"). A bare list needs a heading and one more
+sign, or, without heading, a comment form after an indented list nested at least two
+deep (the seed pages). When unsure, the lines stay in the body. In a forum without a
+comment heading, the posts before the first one titled "Re: …" are the topic's opening
+post: the article, not a comment.
 
 After a cut the pass looks again (see ``comments_pass``): a thread is found on the
 lines as they are, not as they were.
@@ -53,6 +58,10 @@ _MAX_NAME_LINES = 1
 #: Lines after a section heading searched for the author/date line of a first comment
 #: printed above it ("[…] text" / "Kommentar von Blog am 07.08.09").
 _MAX_TEXT_BEFORE_META = 12
+
+
+#: Lines that no comment holds: a section heading, a comment form, a following section.
+_ENDS = frozenset({Kind.HEADING, Kind.END, Kind.SECTION})
 
 
 class Style(Enum):
@@ -155,19 +164,23 @@ def _meta_follows(lines: list[Line], i: int) -> bool:
 
 def is_header_anchor(lines: list[Line], i: int) -> bool:
     """A list item that names its writer; or a list item with the author line below it
-    (its title, or its whole text); or a name with the date line below it."""
+    (its title, its whole text, or only an avatar: "  1. ![](#)" / "[Ruth](#) March 4,
+    2016"); or a name with the date line below it."""
     line = lines[i]
     if line.marker is None:
         return False
     if line.kind in (Kind.META, Kind.PINGBACK):
         return True
-    if line.kind is not Kind.TEXT:
+    avatar = line.kind is Kind.ACTION and line.words == 0
+    if line.kind is not Kind.TEXT and not avatar:
         return False
     j = _next_nonblank(lines, i + 1, i + 3)
     if j is None:
         return False
     if lines[j].is_header and lines[j].kind is Kind.META:
         return True
+    if avatar:
+        return False
     if line.words > _MAX_NAME_WORDS or _NOT_A_NAME.search(line.content):
         return False  # a headline above a date: a teaser list
     if lines[j].is_header:
@@ -193,7 +206,7 @@ def _is_bare_anchor(lines: list[Line], i: int, top_indent: int) -> bool:
     """A list item of comment text: bullets at any depth, numbers only at the top
     (deeper numbers are the writer's own list), after a blank line."""
     line = lines[i]
-    if line.marker is None or line.kind in (Kind.ACTION, Kind.END, Kind.HEADING) or not _blank_before(lines, i):
+    if line.marker is None or line.kind is Kind.ACTION or line.kind in _ENDS or not _blank_before(lines, i):
         return False
     return not line.marker[0].isdigit() or line.indent <= top_indent
 
@@ -204,7 +217,7 @@ def _is_bare_anchor(lines: list[Line], i: int, top_indent: int) -> bool:
 def _is_stop(line: Line, title_allowed: bool) -> bool:
     """A line no comment holds: a comment form, a new section, another heading, a
     horizontal rule, a navigation entry (a list item that is only a link)."""
-    if line.kind in (Kind.END, Kind.HEADING) or is_rule(line.raw):
+    if line.kind in _ENDS or is_rule(line.raw):
         return True
     if line.marker is not None and line.kind is Kind.TEXT and is_link_only(line.content):
         return True
@@ -253,7 +266,8 @@ def _grow(lines: list[Line], first: int, style: Style) -> _Growth:
             title_allowed = True
             i = headers[-1] + 1
             continue
-        if _is_stop(line, title_allowed) or (indented and line.indent < min(top_indent, 2)):
+        if ((_is_stop(line, title_allowed) and not _titles_next(lines, i, style, top_indent))
+                or (indented and line.indent < min(top_indent, 2))):
             stop = i
             break
         title_allowed = False
@@ -261,6 +275,19 @@ def _grow(lines: list[Line], first: int, style: Style) -> _Growth:
             last = i
         i += 1
     return _Growth(anchors, headers, last, stop)
+
+
+#: Lines between a comment's title and its author line ("### Re: Compost" / "Submitted by …").
+_MAX_TITLE_GAP = 2
+
+
+def _titles_next(lines: list[Line], i: int, style: Style, top_indent: int) -> bool:
+    """A markdown heading right above the next comment's anchor is that comment's title
+    (Drupal, forums), not a new section."""
+    if not (lines[i].is_markdown_heading and lines[i].kind is Kind.TEXT):
+        return False
+    j = _next_nonblank(lines, i + 1, i + 1 + _MAX_TITLE_GAP * 2)
+    return j is not None and _is_anchor(lines, j, style, top_indent)
 
 
 def _is_anchor(lines: list[Line], i: int, style: Style, top_indent: int) -> bool:
@@ -278,7 +305,7 @@ def _indented_layout(lines: list[Line], first: int) -> bool:
         return False
     for i in range(first + 1, len(lines)):
         line = lines[i]
-        if line.kind in (Kind.END, Kind.HEADING):
+        if line.kind in _ENDS:
             break  # no unmarked line before the thread ends
         if not line.is_blank and line.marker is None:
             return line.indent >= 2
@@ -308,7 +335,9 @@ def _trailing_labels(lines: list[Line], first: int, last: int) -> int:
         line = lines[i]
         if line.is_blank:
             continue
-        if line.is_prose or line.kind in (Kind.HEADING, Kind.END) or line.marker is not None \
+        # (a date line ends the comment above: "[March 4, 2016 at 10:15 AM](#)" under its text)
+        prose = line.is_prose and not line.reply   # (a reply's subject: "### Re: Squealing disc brakes after rain")
+        if prose or line.kind in _ENDS or line.kind in (Kind.META, Kind.DATE) or line.marker is not None \
                 or count == _MAX_LABEL_LINES:
             break
         count += 1
@@ -339,11 +368,22 @@ def _meta_units(lines: list[Line], growth: _Growth, floor: int) -> list[Unit]:
     firsts += [_take_back(lines, a, labels, h + 1) for a, h in zip(anchors[1:], headers)]
     units = []
     for n, (first, anchor, header_end) in enumerate(zip(firsts, anchors, headers)):
-        last = firsts[n + 1] - 1 if n + 1 < len(firsts) else growth.last
+        last = firsts[n + 1] - 1 if n + 1 < len(firsts) else _before_labels(lines, growth.last, header_end, firsts[1:])
         while last > header_end and lines[last].is_blank:
             last -= 1
         units.append(Unit(anchor, first, max(last, header_end), header_end))
     return units
+
+
+def _before_labels(lines: list[Line], last: int, header_end: int, firsts: list[int]) -> int:
+    """The end of the last comment: a line that opens every other comment's labels
+    (phpBB's "Top" before each "Re: …") also follows the last one, and is none of its text."""
+    if not firsts or not all(lines[f].kind is Kind.TEXT for f in firsts):
+        return last
+    label = {lines[f].content.strip() for f in firsts}
+    if len(label) == 1 and last > header_end and lines[last].content.strip() in label:
+        return last - 1
+    return last
 
 
 def _meta_last_units(lines: list[Line], first: int, growth: _Growth) -> list[Unit]:
@@ -366,6 +406,14 @@ def _meta_last_units(lines: list[Line], first: int, growth: _Growth) -> list[Uni
 # ---------------------------------------------------------------------------------
 # Evidence
 
+def is_evidence(line: Line) -> bool:
+    """A line only comment sections have: a section heading, a comment form, a reply mark
+    or "<name> sagt:". Every accepted thread has one (its heading, a reply mark or "sagt:"
+    in a comment, or the form after it; see ``_accepted``), so a page without one has none."""
+    return (line.kind in (Kind.HEADING, Kind.END) or line.reply
+            or (line.kind is Kind.META and line.meta.said))
+
+
 def _has_reply_button(lines: list[Line], unit: Unit) -> bool:
     return any(lines[i].reply for i in range(unit.first, unit.last + 1))
 
@@ -377,6 +425,19 @@ def _has_header(lines: list[Line], unit: Unit) -> bool:
 def _says(lines: list[Line], unit: Unit) -> bool:
     """Opened by "<name> sagt:" or "Kommentar von <name>"."""
     return any(lines[i].kind is Kind.META and lines[i].meta.said for i in range(unit.anchor, unit.header_end + 1))
+
+
+def _dated(lines: list[Line], unit: Unit) -> bool:
+    """Its header holds a date ("Anna sagt:" / "3. März 2021 um 09:12 Uhr")."""
+    return any(lines[i].kind in (Kind.META, Kind.DATE) and lines[i].meta.date
+               for i in range(unit.anchor, unit.header_end + 1))
+
+
+def _said(lines: list[Line], comments: list[Unit]) -> bool:
+    """Comments that name their writers as only comments do: "<name> sagt:" with a date,
+    or several of them. One undated "Karim says:" introduces a quote in an article."""
+    said = [u for u in comments if _says(lines, u)]
+    return len(said) >= 2 or any(_dated(lines, u) for u in said)
 
 
 def _has_text(lines: list[Line], unit: Unit) -> bool:
@@ -392,7 +453,7 @@ def _accepted(lines: list[Line], style: Style, units: list[Unit], heading: bool,
     if not comments:
         return False
     replies = any(_has_reply_button(lines, u) for u in comments)
-    says = any(_says(lines, u) for u in comments)
+    says = _said(lines, comments)
     if style is Style.HEADER:
         # a comment form follows articles too: with it alone, one dated list item is no thread
         return heading or replies or says or (form_after and len(comments) >= 2)
@@ -463,9 +524,22 @@ def _from_anchor(lines: list[Line], anchor: int, style: Style, floor: int) -> tu
             growth = _Growth(growth.anchors[skip:], growth.headers[skip:], growth.last, growth.stop)
     units = _meta_units(lines, growth, floor) if style is Style.META else _units_from_anchors(lines, growth)
     heading = _heading_above(lines, units[0].first, floor)
+    if not heading:
+        units = units[_opening_posts(lines, units):]
     if _accepted(lines, style, units, bool(heading), _form_after(lines, growth)):
         return _thread(lines, style, units, heading), units[-1].last
     return None, growth.last
+
+
+def _has_subject(lines: list[Line], unit: Unit) -> bool:
+    """Titled as a reply ("### Re: Squealing brakes") above its author line."""
+    return any(lines[i].reply and lines[i].kind is Kind.TEXT for i in range(unit.first, unit.anchor))
+
+
+def _opening_posts(lines: list[Line], units: list[Unit]) -> int:
+    """How many posts open a forum thread: those before the first titled as a reply,
+    when the replies are so titled. The opening post is the page's article."""
+    return next((n for n, unit in enumerate(units) if _has_subject(lines, unit)), 0)
 
 
 def _from_heading(lines: list[Line], h: int, floor: int) -> tuple[Thread | None, int]:
