@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from corpus_clean.inspection.diff import diff_step, narrow, split_lines, to_json, unified
 from corpus_clean.inspection.trail import Step, locate, trace

@@ -166,7 +166,7 @@ def diff_step(step: Step, context: int = 3) -> DocumentDiff:
                 for entry, span, indexes in zip(entries, spans, entry_lines)]
     moved: dict[str, list[int]] = {d.label: [] for d in destinations.destinations}
     unplaced = []
-    for index, line in sorted(placed.items()):
+    for _, line in sorted(placed.items()):
         if line.moved_to:
             moved[line.moved_to].append(line.old)
         if line.unplaced:
