@@ -38,6 +38,9 @@ import regex
 
 #: Heading and quote markers at the start of a line; removed first.
 _LINE_START = re.compile(r"^[ \t]*(?:\#{1,6}|>+)(?:[ \t]+|$)(?:>+[ \t]*)*", re.MULTILINE)
+#: The same after a line break: a pattern that starts with a literal is found by a fast
+#: scan, where "^" is tried at every character (five times slower on a page).
+_NEXT_LINE_START = re.compile(r"\n[ \t]*(?:\#{1,6}|>+)(?:[ \t]+|$)(?:>+[ \t]*)*", re.MULTILINE)
 _ESCAPE = r"(?P<escape>\\(?P<escaped>[\\`*_{}\[\]()#+\-.!>|~<]))"
 #: A label holds no "[" and an address no "<": each scan stops at the next opening
 #: bracket, so a line of a million "[" takes linear time, not quadratic. A link's title
@@ -62,13 +65,15 @@ def _took_part(match: regex.Match, group: str) -> bool:
 
 
 def _kept(match: regex.Match) -> str:
-    """What a piece of inline markup leaves in the text."""
-    label = match.group("label")
-    if label is not None:
+    """What a piece of inline markup leaves in the text (dispatched on the branch that
+    matched: this runs for every link of a page)."""
+    kind = match.lastgroup
+    if kind == "link":
+        label = match.group("label")
         return _LABEL_MARKUP.sub(_kept_in_label, label) if _MAYBE_MARKUP.search(label) else label
-    if match.start("emphasis") >= 0:
+    if kind == "emphasis":
         return ""
-    if match.start("handle") >= 0:
+    if kind == "handle":
         return match.group()
     return _kept_in_label(match)
 
@@ -148,7 +153,14 @@ def has_markup(text: str) -> bool:
         match.start("handle") < 0 for match in _INLINE.finditer(text))
 
 
+def _line_starts_removed(text: str) -> str:
+    """``_LINE_START.sub("", text)``, faster."""
+    text = _NEXT_LINE_START.sub("\n", text)
+    first = _LINE_START.match(text)
+    return text[first.end():] if first else text
+
+
 def plain(text: str) -> str:
     """Just the plain text (for comparisons and matching): ``strip_markup(text)[0]``,
     computed in one substitution, fast on a whole document."""
-    return _INLINE.sub(_kept, _LINE_START.sub("", text))
+    return _INLINE.sub(_kept, _line_starts_removed(text))
