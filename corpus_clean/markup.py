@@ -59,6 +59,8 @@ _INLINE = regex.compile("|".join([_ESCAPE, _LINK, _AUTOLINK, _HANDLE, _EMPHASIS]
 _LABEL_MARKUP = regex.compile("|".join([_ESCAPE, _AUTOLINK, _EMPHASIS]), regex.VERBOSE)
 #: A character some markup starts with: a label without one is plain text already.
 _MAYBE_MARKUP = re.compile(r"[\\<*_`]")
+#: The characters some markup starts with, line starts and links too.
+_MARKUP_STARTS = frozenset("\\<*_`[#>")
 
 def _took_part(match: regex.Match, group: str) -> bool:
     return group in match.re.groupindex and match.start(group) >= 0
@@ -149,6 +151,8 @@ def has_markup(text: str) -> bool:
     >>> has_markup("a_b and 5 * 3 by @a_b"), has_markup("*a*"), has_markup("> quote")
     (False, True, True)
     """
+    if _MARKUP_STARTS.isdisjoint(text):
+        return False
     return _LINE_START.search(text) is not None or any(
         match.start("handle") < 0 for match in _INLINE.finditer(text))
 

@@ -244,8 +244,11 @@ def _title(page: Page, first: int, header: list[int], verdicts: dict[int, Verdic
     """The title's index among the lines before the article (``first``); ``header``:
     those read fully. First-level headings are looked for in the whole header."""
     end = page.start(page.numbers[first]) if first < len(page) else len(page.text)
-    headings = [bisect_left(page.numbers, page.text.count("\n", 0, match.start()))
-                for match in H1.finditer(page.text, 0, end)]
+    headings, number, position = [], 0, 0
+    for match in H1.finditer(page.text, 0, end):
+        number += page.text.count("\n", position, match.start())  # the heading's line
+        position = match.start()
+        headings.append(bisect_left(page.numbers, number))
     return find_title([(index, page.line(index), verdicts.get(index)) for index in headings],
                       [(index, page.line(index), verdicts[index]) for index in header])
 

@@ -28,6 +28,7 @@ from ...markup import has_markup, plain
 
 #: Horizontal rules and the separator rows of markdown tables: nothing to read.
 _SEPARATOR = re.compile(r"[ \t]*(?:(?:[-*_=~][ \t]*){3,}|\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?)?[ \t]*)")
+_SEPARATOR_FIRST = frozenset("-*_=~|:")
 #: List markers at the start of a line (several when lists are nested on one line),
 #: and a heading or quote marker after them (a first-level heading is often the last
 #: crumb of a breadcrumb list).
@@ -104,7 +105,8 @@ class Line:
         self.raw = raw  # as received, without the line break
         self.words, self.link_share, self.sentence = words, share, sentence  # as the page counted them
         self.marker = ""  # a list marker kept in the output ("• ", "1. "; outer ones of nested lists go)
-        self.separator = bool(_SEPARATOR.fullmatch(plain_line))  # a rule or table border: nothing to read
+        # a rule or table border: nothing to read
+        self.separator = plain_line.lstrip(" \t")[:1] in _SEPARATOR_FIRST and bool(_SEPARATOR.fullmatch(plain_line))
         if self.separator:
             self.plain = ""
             return
@@ -161,7 +163,7 @@ class Page:
         self.link_shares = [link_share(raw, text) if "](" in raw else 0.0 for raw, text in zip(raws, plains)]
         # a first-level heading is a title, even when it ends with a question mark
         self.sentences = [ends_sentence(text) and not _H1_START.match(raw) for raw, text in zip(raws, plains)]
-        self._lines: dict[int, Line] = {}
+        self._lines: list[Line | None] = [None] * len(self.numbers)
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -172,7 +174,7 @@ class Page:
 
     def line(self, index: int) -> Line:
         """The ``index``-th non-blank line, read fully."""
-        line = self._lines.get(index)
+        line = self._lines[index]
         if line is None:
             number = self.numbers[index]
             raw, plain_line = self.raws[number], self.plains[number]
