@@ -22,7 +22,8 @@ from corpus_clean.errors import UnusableInputError
 from corpus_clean.markup import plain
 from corpus_clean.passes import PASSES
 from corpus_clean.passes.boilerplate import SPEC, boilerplate_pass, build
-from corpus_clean.passes.boilerplate.rules import builtin_site_packs, first_characters, generic_pack, parse_pack
+from corpus_clean.passes.boilerplate.rules import (builtin_site_packs, first_characters, generic_pack, parse_pack,
+                                                   required_character)
 from corpus_clean.record import Record
 
 from .conftest import FIXTURES, jsonl, seed_gold, seed_pages
@@ -421,20 +422,29 @@ def test_run_cleans_the_seeds(invoke, tmp_path):
     assert [r["meta"]["title"] for r in records][0].startswith("Syria: Moscow Rejects")
 
 
-def test_first_characters_never_leave_out_a_match():
-    """The dispatch on first characters is sound: a line a pattern matches starts with
-    one of the characters read from the pattern."""
-    lines = [line for path in sorted(FIXTURES.glob("*/*.txt")) if path.parent.name in ("seeds", "boilerplate")
+def test_dispatch_never_leaves_out_a_match():
+    """The dispatch on first characters and required characters is sound: a line a
+    pattern matches starts with one of the characters read from the pattern, and holds
+    the character it requires."""
+    lines = [line for path in sorted(FIXTURES.glob("*/*.txt")) if path.parent.name in ("seeds", "boilerplate", "tweets")
              for line in plain(path.read_text(encoding="utf-8")).split("\n") if line.strip()]
-    lines += ["© 2020 Foo", "12 Kommentare", "(Image credit: NASA)", "Photo: AP", "1 2 3 4 next", "By Jane Doe"]
+    lines += ["© 2020 Foo", "12 Kommentare", "(Image credit: NASA)", "Photo: AP", "1 2 3 4 next", "By Jane Doe",
+              "Jane Doe @janedoe 13h13 hours ago", "Artikel gefallen? Dann teilen!", "20 Nov, 2019 05:47",
+              "Dienstag, 3. März 2020", "The Guardian 12 March 2016"]
+    checked = Counter()
     for pack in (generic_pack(), *builtin_site_packs()):
-        for index, pattern, starts in pack._patterns:
+        for index, pattern, starts, condition in pack._patterns:
             compiled = regex.compile(pattern, regex.IGNORECASE)
             for line in lines:
                 text = " ".join(line.split())
-                if starts is not None and compiled.match(text):
-                    assert text[:1].lower() in starts, (pattern, text)
+                if compiled.match(text):
+                    assert starts is None or text[:1].lower() in starts, (pattern, text)
+                    assert condition is None or pack._conditions[condition](text), (pattern, text)
+                    checked[condition is not None] += 1
+    assert checked[True] >= 5
     assert first_characters(r"(?:\d+\s+)?comments?") >= set("0123456789c")
+    assert required_character(r"(?:\w+ )?(?:\d{4}|\d\d?\.\d\d)") == r"\d"
+    assert required_character(r"[^@]+(?:@|\s)x") is None
 
 
 # ---------------------------------------------------------------------------------
