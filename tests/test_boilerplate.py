@@ -527,6 +527,8 @@ PATHOLOGICAL = {
     "no spaces": "\u5b57" * 500_000,
     "markers": "\u2022 " * 100_000 + "x",
     "dates": "April 27, 2016 " * 50_000,
+    "hash marks": "# a " * 300_000,
+    "headings before the article": "x\n# A heading of the page\n" * 100_000 + PROSE * 5,
 }
 
 

@@ -45,6 +45,8 @@ _LETTER = regex.compile(r"\p{L}")
 #: Lines on either side of the article that all the rules read, for its metadata and
 #: to name what goes; further out, lines go as the page's header or footer.
 WINDOW = 10
+#: "#" and a space, which every first-level heading holds ("#" alone is the address of a link).
+_HASH_SPACE = re.compile(r"#[ \t]")
 #: A line right before a picture credit, and no longer than this, is the picture's caption.
 CAPTION_WORDS = 15
 #: A line this long that repeats an earlier line of the article is a duplicate.
@@ -172,13 +174,13 @@ def _decide(page: Page, region: tuple[int, int] | None, verdicts: dict[int, Verd
             meta: dict[str, Any], site: str | None) -> list[str | None]:
     """Per line None (kept) or the rule that removes it; fills ``meta``."""
     first, last = region if region is not None else (0, len(page) - 1)  # no prose: rules alone
-    decisions: list[str | None] = [None] * len(page)
+    # lines not read fully are far from the article: the page's header or footer
+    decisions: list[str | None] = [f"{PASS}.header"] * first + [f"{PASS}.article"] * (last + 1 - first) \
+        + [f"{PASS}.footer"] * (len(page) - 1 - last)
+    read = sorted(verdicts)
     end_rule = None  # the end-of-article marker the footer follows
-    for index in range(len(page)):
+    for index in read:
         zone = "header" if index < first else "article" if index <= last else "footer"
-        if index not in verdicts:  # far from the article: the page's header or footer
-            decisions[index] = f"{PASS}.{zone}"
-            continue
         line, verdict = page.line(index), _in_zone(verdicts[index], zone)
         decisions[index] = _decide_line(line, verdict, zone, end_rule)
         if decisions[index] is not None and _applies(verdict, zone):
@@ -193,7 +195,7 @@ def _decide(page: Page, region: tuple[int, int] | None, verdicts: dict[int, Verd
                 end_rule = verdict.rule.name
     if site and not meta.get("site"):
         meta["site"] = site
-    header = [index for index in range(first) if index in verdicts]
+    header = read[:bisect_left(read, first)]
     title = _title(page, first, header, verdicts)
     if title is not None and not meta.get("title"):
         meta["title"] = page.line(title).plain
@@ -244,11 +246,18 @@ def _title(page: Page, first: int, header: list[int], verdicts: dict[int, Verdic
     """The title's index among the lines before the article (``first``); ``header``:
     those read fully. First-level headings are looked for in the whole header."""
     end = page.start(page.numbers[first]) if first < len(page) else len(page.text)
-    headings, number, position = [], 0, 0
-    for match in H1.finditer(page.text, 0, end):
-        number += page.text.count("\n", position, match.start())  # the heading's line
-        position = match.start()
-        headings.append(bisect_left(page.numbers, number))
+    text, headings = page.text, []
+    number, counted, line_start = 0, 0, 0
+    # the lines holding what a heading holds, found fast, each read once
+    while (hash_mark := _HASH_SPACE.search(text, line_start, end)) is not None:
+        line_start = text.rfind("\n", line_start, hash_mark.start()) + 1 or line_start
+        if H1.match(text, line_start):
+            number += text.count("\n", counted, line_start)  # the heading's line
+            counted = line_start
+            headings.append(bisect_left(page.numbers, number))
+        line_start = text.find("\n", hash_mark.start(), end) + 1
+        if not line_start:
+            break
     return find_title([(index, page.line(index), verdicts.get(index)) for index in headings],
                       [(index, page.line(index), verdicts[index]) for index in header])
 
