@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from copy import deepcopy
+from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -307,7 +309,8 @@ def boilerplate_pass(record: Record, site_packs: Sequence[RulePack] | None = Non
     ``site_packs``: the site packs to try (default: the built-in ones); the generic
     rules always apply. ``model``: boilerplate learned from the corpus, if any.
     """
-    out = record.copy()
+    # a copy of what the pass changes (meta, removed); the comments and tweets are only passed on
+    out = replace(record, meta=deepcopy(record.meta), removed=list(record.removed))
     packs = [pack for pack in (builtin_site_packs() if site_packs is None else site_packs)
              if pack.applies_to(record.text)]
     page = Page(record.text)
