@@ -37,7 +37,7 @@ import regex
 from ...record import Record
 from ..base import PassFunction, PassOption, PassSpec
 from .lines import Line, Page
-from .meta import H1, find_date_line, find_title, lift
+from .meta import find_date_line, find_title, lift
 from .region import article_region, best_run, is_link_heavy, weight
 from .rules import Rule, RulePack, Verdict, builtin_site_packs, generic_pack, load_pack
 
@@ -47,8 +47,6 @@ _LETTER = regex.compile(r"\p{L}")
 #: Lines on either side of the article that all the rules read, for its metadata and
 #: to name what goes; further out, lines go as the page's header or footer.
 WINDOW = 10
-#: "#" and a space, which every first-level heading holds ("#" alone is the address of a link).
-_HASH_SPACE = re.compile(r"#[ \t]")
 #: A line right before a picture credit, and no longer than this, is the picture's caption.
 CAPTION_WORDS = 15
 #: A line this long that repeats an earlier line of the article is a duplicate.
@@ -247,19 +245,7 @@ def _tighten(page: Page, decisions: list[str | None], verdicts: dict[int, Verdic
 def _title(page: Page, first: int, header: list[int], verdicts: dict[int, Verdict | None]) -> int | None:
     """The title's index among the lines before the article (``first``); ``header``:
     those read fully. First-level headings are looked for in the whole header."""
-    end = page.start(page.numbers[first]) if first < len(page) else len(page.text)
-    text, headings = page.text, []
-    number, counted, line_start = 0, 0, 0
-    # the lines holding what a heading holds, found fast, each read once
-    while (hash_mark := _HASH_SPACE.search(text, line_start, end)) is not None:
-        line_start = text.rfind("\n", line_start, hash_mark.start()) + 1 or line_start
-        if H1.match(text, line_start):
-            number += text.count("\n", counted, line_start)  # the heading's line
-            counted = line_start
-            headings.append(bisect_left(page.numbers, number))
-        line_start = text.find("\n", hash_mark.start(), end) + 1
-        if not line_start:
-            break
+    headings = page.headings[:bisect_left(page.headings, first)]
     return find_title([(index, page.line(index), verdicts.get(index)) for index in headings],
                       [(index, page.line(index), verdicts[index]) for index in header])
 

@@ -20,6 +20,8 @@ the rules and the output.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import cached_property
 from itertools import accumulate
 
 import regex
@@ -35,6 +37,10 @@ _SEPARATOR_FIRST = frozenset("-*_=~|:")
 _MARKERS = re.compile(r"[ \t]*((?:(?:[•·▪◦‣●○■□➤►▸*+\-–]|\d{1,3}[.)])[ \t]+)+)(#{1,6}[ \t]+|>+[ \t]+)?")
 _MARKER_FIRST = frozenset("•·▪◦‣●○■□➤►▸*+-–0123456789")
 _H1_START = re.compile(r"[ \t]*#[ \t]")
+#: A first-level heading, perhaps inside a list item (breadcrumbs end with the title).
+H1 = regex.compile(r"^[ \t]*(?:(?:[•·*+\-–]|\d{1,3}[.)])[ \t]+)*#[ \t]", regex.MULTILINE)
+#: "#" and a space, which every first-level heading holds ("#" alone is the address of a link).
+_HASH_SPACE = re.compile(r"#[ \t]")
 #: Link labels, to measure how much of a line is link text.
 _LABELS = re.compile(r"\[([^\[\]\n]*)\]\(")
 #: A sentence ends with terminal punctuation, perhaps inside closing quotes or brackets.
@@ -167,6 +173,23 @@ class Page:
 
     def __len__(self) -> int:
         return len(self.numbers)
+
+    @cached_property
+    def headings(self) -> list[int]:
+        """Indexes of the first-level headings."""
+        text, found = self.text, []
+        number, counted, line_start = 0, 0, 0
+        # the lines holding what a heading holds, found fast, each read once
+        while (hash_mark := _HASH_SPACE.search(text, line_start)) is not None:
+            line_start = text.rfind("\n", line_start, hash_mark.start()) + 1 or line_start
+            if H1.match(text, line_start):
+                number += text.count("\n", counted, line_start)  # the heading's line
+                counted = line_start
+                found.append(bisect_left(self.numbers, number))
+            line_start = text.find("\n", hash_mark.start()) + 1
+            if not line_start:
+                break
+        return found
 
     def start(self, number: int) -> int:
         """Offset in the text of line ``number``."""
