@@ -125,7 +125,7 @@ def _find_article(page: Page, judge: _Judge) -> tuple[tuple[int, int] | None, di
     verdicts: dict[int, Verdict | None] = {}
     inside: set[int] = set()  # lines judged as lines of the article
     while True:
-        region = article_region(weights, verdicts)
+        region = article_region(weights, verdicts, page.headings)
         first, last = (0, len(page) - 1) if region is None else region
         todo = [(index, first <= index <= last) for index in range(max(first - WINDOW, 0),
                                                                     min(last + WINDOW, len(page) - 1) + 1)
