@@ -116,6 +116,16 @@ class _Judge:
         return None
 
 
+def _lead(page: Page, first: int) -> int:
+    """Where the lines read as the article's start: after its title, the first-level
+    heading shortly before its first line (the byline, the date, the picture and its
+    caption come between), else at its first line."""
+    position = bisect_left(page.headings, first)
+    if position and page.headings[position - 1] >= first - WINDOW:
+        return page.headings[position - 1] + 1
+    return first
+
+
 def _find_article(page: Page, judge: _Judge) -> tuple[tuple[int, int] | None, dict[int, Verdict | None]]:
     """The article's lines and what the rules say about the lines read fully: those of
     the article and around it. As that can move the article, again around its new
@@ -127,9 +137,10 @@ def _find_article(page: Page, judge: _Judge) -> tuple[tuple[int, int] | None, di
     while True:
         region = article_region(weights, verdicts, page.headings)
         first, last = (0, len(page) - 1) if region is None else region
-        todo = [(index, first <= index <= last) for index in range(max(first - WINDOW, 0),
-                                                                    min(last + WINDOW, len(page) - 1) + 1)
-                if index not in verdicts or (first <= index <= last and index not in inside)]
+        lead = _lead(page, first)
+        todo = [(index, lead <= index <= last) for index in range(max(first - WINDOW, 0),
+                                                                   min(last + WINDOW, len(page) - 1) + 1)
+                if index not in verdicts or (lead <= index <= last and index not in inside)]
         if not todo:
             return region, verdicts
         for index, in_article in todo:
