@@ -171,6 +171,17 @@ PAGE_EXPECTATIONS = {
         "meta": {"title": "El puerto de Valparaíso recupera el tráfico de cruceros", "authors": ["Ana Ruiz"],
                  "date": "2023-04-05", "captions": ["Un crucero atraca en el muelle Prat el pasado lunes. EFE"]},
     },
+    "de-pressemitteilung": {
+        "keep": ["Die Wasserwacht Gunzenhausen hat am Samstag", "Der Neubau ersetzt einen Container",
+                 "Mit der neuen Station sind wir", "Der Verein sucht weiterhin Freiwillige"],
+        "drop": ["Diese Seite durchsucht", "Push-Benachrichtigungen", "Pressekontakt", "Seestraße 4",
+                 "ist seit 1952 für die Sicherheit", "Monat auswählen", "Bitte melden Sie sich an", "Folgen Sie der"],
+        "meta": {"title": "Wasserwacht eröffnet neue Rettungsstation am Altmühlsee", "date": "2023-06-12",
+                 "captions": ["Die neue Station liegt direkt am Nordufer. Foto: Lena Vogt"]},
+        "rules": {"Jetzt Push-Benachrichtigungen": "boilerplate.notifications", "Pressekontakt": "boilerplate.press_contact",
+                  "## Über uns": "boilerplate.about_us", "Archive Monat auswählen": "boilerplate.dropdown",
+                  "Bitte melden Sie sich an": "boilerplate.comment_form", "Folgen Sie der": "boilerplate.follow"},
+    },
     "fr-page-association": {
         "keep": ["Le jardin partagé du quartier", "Au programme : visite guidée", "L'entrée est libre"],
         "drop": ["Aller au contenu", "Partager cet article", "À lire aussi", "Laisser un commentaire",
@@ -194,6 +205,8 @@ def test_page(name):
         assert snippet not in out.text
     assert {key: out.meta.get(key) for key in expected["meta"]} == expected["meta"]
     assert "[" not in out.text and "](" not in out.text and "**" not in out.text
+    for start, rule in expected.get("rules", {}).items():
+        assert [entry["rule"] for entry in out.removed if entry["text"].startswith(start)] == [rule]
 
 
 # ---------------------------------------------------------------------------------
@@ -266,6 +279,16 @@ def test_end_marker_late_in_the_article_ends_it_an_early_one_does_not():
     assert any(e["rule"] == "boilerplate.related" and "related story number 4" in e["text"] for e in late.removed)
     early = run(f"{paragraph(9)}\n\nRelated Posts\n\n[Another story](#)\n\n{article}")
     assert early.text == f"{paragraph(9)}\n\n{article}"
+
+
+def test_a_heading_near_the_start_starts_the_article():
+    article = "\n\n".join(paragraph(i) for i in range(4))
+    out = run(f"Search the archive of the town council here.\n\n# The budget vote\n\n{article}")
+    assert out.text == article and out.meta["title"] == "The budget vote"
+    # a heading after a good deal of prose is a section of the article
+    rest = "\n\n".join(paragraph(i) for i in range(10, 14))
+    section = run(f"{paragraph(1)}\n\n{paragraph(2)}\n\n# What happens next\n\n{rest}")
+    assert section.text == f"{paragraph(1)}\n\n{paragraph(2)}\n\nWhat happens next\n\n{rest}"
 
 
 def test_a_teaser_box_late_in_the_article_does_not_end_it():
