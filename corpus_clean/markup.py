@@ -38,6 +38,9 @@ import regex
 
 #: Heading and quote markers at the start of a line; removed first.
 _LINE_START = re.compile(r"^[ \t]*(?:\#{1,6}|>+)(?:[ \t]+|$)(?:>+[ \t]*)*", re.MULTILINE)
+#: The same after a line break: a pattern that starts with a literal is found by a fast
+#: scan, where "^" is tried at every character (five times slower on a page).
+_NEXT_LINE_START = re.compile(r"\n[ \t]*(?:\#{1,6}|>+)(?:[ \t]+|$)(?:>+[ \t]*)*", re.MULTILINE)
 _ESCAPE = r"(?P<escape>\\(?P<escaped>[\\`*_{}\[\]()#+\-.!>|~<]))"
 #: A label holds no "[" and an address no "<": each scan stops at the next opening
 #: bracket, so a line of a million "[" takes linear time, not quadratic. A link's title
@@ -56,19 +59,23 @@ _INLINE = regex.compile("|".join([_ESCAPE, _LINK, _AUTOLINK, _HANDLE, _EMPHASIS]
 _LABEL_MARKUP = regex.compile("|".join([_ESCAPE, _AUTOLINK, _EMPHASIS]), regex.VERBOSE)
 #: A character some markup starts with: a label without one is plain text already.
 _MAYBE_MARKUP = re.compile(r"[\\<*_`]")
+#: The characters some markup starts with, line starts and links too.
+_MARKUP_STARTS = frozenset("\\<*_`[#>")
 
 def _took_part(match: regex.Match, group: str) -> bool:
     return group in match.re.groupindex and match.start(group) >= 0
 
 
 def _kept(match: regex.Match) -> str:
-    """What a piece of inline markup leaves in the text."""
-    label = match.group("label")
-    if label is not None:
+    """What a piece of inline markup leaves in the text (dispatched on the branch that
+    matched: this runs for every link of a page)."""
+    kind = match.lastgroup
+    if kind == "link":
+        label = match.group("label")
         return _LABEL_MARKUP.sub(_kept_in_label, label) if _MAYBE_MARKUP.search(label) else label
-    if match.start("emphasis") >= 0:
+    if kind == "emphasis":
         return ""
-    if match.start("handle") >= 0:
+    if kind == "handle":
         return match.group()
     return _kept_in_label(match)
 
@@ -144,11 +151,20 @@ def has_markup(text: str) -> bool:
     >>> has_markup("a_b and 5 * 3 by @a_b"), has_markup("*a*"), has_markup("> quote")
     (False, True, True)
     """
+    if _MARKUP_STARTS.isdisjoint(text):
+        return False
     return _LINE_START.search(text) is not None or any(
         match.start("handle") < 0 for match in _INLINE.finditer(text))
+
+
+def _line_starts_removed(text: str) -> str:
+    """``_LINE_START.sub("", text)``, faster."""
+    text = _NEXT_LINE_START.sub("\n", text)
+    first = _LINE_START.match(text)
+    return text[first.end():] if first else text
 
 
 def plain(text: str) -> str:
     """Just the plain text (for comparisons and matching): ``strip_markup(text)[0]``,
     computed in one substitution, fast on a whole document."""
-    return _INLINE.sub(_kept, _LINE_START.sub("", text))
+    return _INLINE.sub(_kept, _line_starts_removed(text))

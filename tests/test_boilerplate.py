@@ -22,7 +22,8 @@ from corpus_clean.errors import UnusableInputError
 from corpus_clean.markup import plain
 from corpus_clean.passes import PASSES
 from corpus_clean.passes.boilerplate import SPEC, boilerplate_pass, build
-from corpus_clean.passes.boilerplate.rules import builtin_site_packs, first_characters, generic_pack, parse_pack
+from corpus_clean.passes.boilerplate.rules import (builtin_site_packs, first_characters, generic_pack, parse_pack,
+                                                   required_character)
 from corpus_clean.record import Record
 
 from .conftest import FIXTURES, jsonl, seed_gold, seed_pages
@@ -170,6 +171,17 @@ PAGE_EXPECTATIONS = {
         "meta": {"title": "El puerto de Valparaíso recupera el tráfico de cruceros", "authors": ["Ana Ruiz"],
                  "date": "2023-04-05", "captions": ["Un crucero atraca en el muelle Prat el pasado lunes. EFE"]},
     },
+    "de-pressemitteilung": {
+        "keep": ["Die Wasserwacht Gunzenhausen hat am Samstag", "Der Neubau ersetzt einen Container",
+                 "Mit der neuen Station sind wir", "Der Verein sucht weiterhin Freiwillige"],
+        "drop": ["Diese Seite durchsucht", "Push-Benachrichtigungen", "Pressekontakt", "Seestraße 4",
+                 "ist seit 1952 für die Sicherheit", "Monat auswählen", "Bitte melden Sie sich an", "Folgen Sie der"],
+        "meta": {"title": "Wasserwacht eröffnet neue Rettungsstation am Altmühlsee", "date": "2023-06-12",
+                 "captions": ["Die neue Station liegt direkt am Nordufer. Foto: Lena Vogt"]},
+        "rules": {"Jetzt Push-Benachrichtigungen": "boilerplate.notifications", "Pressekontakt": "boilerplate.press_contact",
+                  "## Über uns": "boilerplate.about_us", "Archive Monat auswählen": "boilerplate.dropdown",
+                  "Bitte melden Sie sich an": "boilerplate.comment_form", "Folgen Sie der": "boilerplate.follow"},
+    },
     "fr-page-association": {
         "keep": ["Le jardin partagé du quartier", "Au programme : visite guidée", "L'entrée est libre"],
         "drop": ["Aller au contenu", "Partager cet article", "À lire aussi", "Laisser un commentaire",
@@ -193,6 +205,8 @@ def test_page(name):
         assert snippet not in out.text
     assert {key: out.meta.get(key) for key in expected["meta"]} == expected["meta"]
     assert "[" not in out.text and "](" not in out.text and "**" not in out.text
+    for start, rule in expected.get("rules", {}).items():
+        assert [entry["rule"] for entry in out.removed if entry["text"].startswith(start)] == [rule]
 
 
 # ---------------------------------------------------------------------------------
@@ -265,6 +279,16 @@ def test_end_marker_late_in_the_article_ends_it_an_early_one_does_not():
     assert any(e["rule"] == "boilerplate.related" and "related story number 4" in e["text"] for e in late.removed)
     early = run(f"{paragraph(9)}\n\nRelated Posts\n\n[Another story](#)\n\n{article}")
     assert early.text == f"{paragraph(9)}\n\n{article}"
+
+
+def test_a_heading_near_the_start_starts_the_article():
+    article = "\n\n".join(paragraph(i) for i in range(4))
+    out = run(f"Search the archive of the town council here.\n\n# The budget vote\n\n{article}")
+    assert out.text == article and out.meta["title"] == "The budget vote"
+    # a heading after a good deal of prose is a section of the article
+    rest = "\n\n".join(paragraph(i) for i in range(10, 14))
+    section = run(f"{paragraph(1)}\n\n{paragraph(2)}\n\n# What happens next\n\n{rest}")
+    assert section.text == f"{paragraph(1)}\n\n{paragraph(2)}\n\nWhat happens next\n\n{rest}"
 
 
 def test_a_teaser_box_late_in_the_article_does_not_end_it():
@@ -421,20 +445,29 @@ def test_run_cleans_the_seeds(invoke, tmp_path):
     assert [r["meta"]["title"] for r in records][0].startswith("Syria: Moscow Rejects")
 
 
-def test_first_characters_never_leave_out_a_match():
-    """The dispatch on first characters is sound: a line a pattern matches starts with
-    one of the characters read from the pattern."""
-    lines = [line for path in sorted(FIXTURES.glob("*/*.txt")) if path.parent.name in ("seeds", "boilerplate")
+def test_dispatch_never_leaves_out_a_match():
+    """The dispatch on first characters and required characters is sound: a line a
+    pattern matches starts with one of the characters read from the pattern, and holds
+    the character it requires."""
+    lines = [line for path in sorted(FIXTURES.glob("*/*.txt")) if path.parent.name in ("seeds", "boilerplate", "tweets")
              for line in plain(path.read_text(encoding="utf-8")).split("\n") if line.strip()]
-    lines += ["© 2020 Foo", "12 Kommentare", "(Image credit: NASA)", "Photo: AP", "1 2 3 4 next", "By Jane Doe"]
+    lines += ["© 2020 Foo", "12 Kommentare", "(Image credit: NASA)", "Photo: AP", "1 2 3 4 next", "By Jane Doe",
+              "Jane Doe @janedoe 13h13 hours ago", "Artikel gefallen? Dann teilen!", "20 Nov, 2019 05:47",
+              "Dienstag, 3. März 2020", "The Guardian 12 March 2016"]
+    checked = Counter()
     for pack in (generic_pack(), *builtin_site_packs()):
-        for index, pattern, starts in pack._patterns:
+        for index, pattern, starts, condition in pack._patterns:
             compiled = regex.compile(pattern, regex.IGNORECASE)
             for line in lines:
                 text = " ".join(line.split())
-                if starts is not None and compiled.match(text):
-                    assert text[:1].lower() in starts, (pattern, text)
+                if compiled.match(text):
+                    assert starts is None or text[:1].lower() in starts, (pattern, text)
+                    assert condition is None or pack._conditions[condition](text), (pattern, text)
+                    checked[condition is not None] += 1
+    assert checked[True] >= 5
     assert first_characters(r"(?:\d+\s+)?comments?") >= set("0123456789c")
+    assert required_character(r"(?:\w+ )?(?:\d{4}|\d\d?\.\d\d)") == r"\d"
+    assert required_character(r"[^@]+(?:@|\s)x") is None
 
 
 # ---------------------------------------------------------------------------------
@@ -517,6 +550,8 @@ PATHOLOGICAL = {
     "no spaces": "\u5b57" * 500_000,
     "markers": "\u2022 " * 100_000 + "x",
     "dates": "April 27, 2016 " * 50_000,
+    "hash marks": "# a " * 300_000,
+    "headings before the article": "x\n# A heading of the page\n" * 100_000 + PROSE * 5,
 }
 
 

@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from copy import deepcopy
+from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,7 +37,7 @@ import regex
 from ...record import Record
 from ..base import PassFunction, PassOption, PassSpec
 from .lines import Line, Page
-from .meta import H1, find_date_line, find_title, lift
+from .meta import find_date_line, find_title, lift
 from .region import article_region, best_run, is_link_heavy, weight
 from .rules import Rule, RulePack, Verdict, builtin_site_packs, generic_pack, load_pack
 
@@ -114,6 +116,16 @@ class _Judge:
         return None
 
 
+def _lead(page: Page, first: int) -> int:
+    """Where the lines read as the article's start: after its title, the first-level
+    heading shortly before its first line (the byline, the date, the picture and its
+    caption come between), else at its first line."""
+    position = bisect_left(page.headings, first)
+    if position and page.headings[position - 1] >= first - WINDOW:
+        return page.headings[position - 1] + 1
+    return first
+
+
 def _find_article(page: Page, judge: _Judge) -> tuple[tuple[int, int] | None, dict[int, Verdict | None]]:
     """The article's lines and what the rules say about the lines read fully: those of
     the article and around it. As that can move the article, again around its new
@@ -123,11 +135,12 @@ def _find_article(page: Page, judge: _Judge) -> tuple[tuple[int, int] | None, di
     verdicts: dict[int, Verdict | None] = {}
     inside: set[int] = set()  # lines judged as lines of the article
     while True:
-        region = article_region(weights, verdicts)
+        region = article_region(weights, verdicts, page.headings)
         first, last = (0, len(page) - 1) if region is None else region
-        todo = [(index, first <= index <= last) for index in range(max(first - WINDOW, 0),
-                                                                    min(last + WINDOW, len(page) - 1) + 1)
-                if index not in verdicts or (first <= index <= last and index not in inside)]
+        lead = _lead(page, first)
+        todo = [(index, lead <= index <= last) for index in range(max(first - WINDOW, 0),
+                                                                   min(last + WINDOW, len(page) - 1) + 1)
+                if index not in verdicts or (lead <= index <= last and index not in inside)]
         if not todo:
             return region, verdicts
         for index, in_article in todo:
@@ -172,13 +185,13 @@ def _decide(page: Page, region: tuple[int, int] | None, verdicts: dict[int, Verd
             meta: dict[str, Any], site: str | None) -> list[str | None]:
     """Per line None (kept) or the rule that removes it; fills ``meta``."""
     first, last = region if region is not None else (0, len(page) - 1)  # no prose: rules alone
-    decisions: list[str | None] = [None] * len(page)
+    # lines not read fully are far from the article: the page's header or footer
+    decisions: list[str | None] = [f"{PASS}.header"] * first + [f"{PASS}.article"] * (last + 1 - first) \
+        + [f"{PASS}.footer"] * (len(page) - 1 - last)
+    read = sorted(verdicts)
     end_rule = None  # the end-of-article marker the footer follows
-    for index in range(len(page)):
+    for index in read:
         zone = "header" if index < first else "article" if index <= last else "footer"
-        if index not in verdicts:  # far from the article: the page's header or footer
-            decisions[index] = f"{PASS}.{zone}"
-            continue
         line, verdict = page.line(index), _in_zone(verdicts[index], zone)
         decisions[index] = _decide_line(line, verdict, zone, end_rule)
         if decisions[index] is not None and _applies(verdict, zone):
@@ -193,7 +206,7 @@ def _decide(page: Page, region: tuple[int, int] | None, verdicts: dict[int, Verd
                 end_rule = verdict.rule.name
     if site and not meta.get("site"):
         meta["site"] = site
-    header = [index for index in range(first) if index in verdicts]
+    header = read[:bisect_left(read, first)]
     title = _title(page, first, header, verdicts)
     if title is not None and not meta.get("title"):
         meta["title"] = page.line(title).plain
@@ -243,9 +256,7 @@ def _tighten(page: Page, decisions: list[str | None], verdicts: dict[int, Verdic
 def _title(page: Page, first: int, header: list[int], verdicts: dict[int, Verdict | None]) -> int | None:
     """The title's index among the lines before the article (``first``); ``header``:
     those read fully. First-level headings are looked for in the whole header."""
-    end = page.start(page.numbers[first]) if first < len(page) else len(page.text)
-    headings = [bisect_left(page.numbers, page.text.count("\n", 0, match.start()))
-                for match in H1.finditer(page.text, 0, end)]
+    headings = page.headings[:bisect_left(page.headings, first)]
     return find_title([(index, page.line(index), verdicts.get(index)) for index in headings],
                       [(index, page.line(index), verdicts[index]) for index in header])
 
@@ -295,7 +306,8 @@ def boilerplate_pass(record: Record, site_packs: Sequence[RulePack] | None = Non
     ``site_packs``: the site packs to try (default: the built-in ones); the generic
     rules always apply. ``model``: boilerplate learned from the corpus, if any.
     """
-    out = record.copy()
+    # a copy of what the pass changes (meta, removed); the comments and tweets are only passed on
+    out = replace(record, meta=deepcopy(record.meta), removed=list(record.removed))
     packs = [pack for pack in (builtin_site_packs() if site_packs is None else site_packs)
              if pack.applies_to(record.text)]
     page = Page(record.text)

@@ -20,6 +20,8 @@ the rules and the output.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import cached_property
 from itertools import accumulate
 
 import regex
@@ -28,12 +30,17 @@ from ...markup import has_markup, plain
 
 #: Horizontal rules and the separator rows of markdown tables: nothing to read.
 _SEPARATOR = re.compile(r"[ \t]*(?:(?:[-*_=~][ \t]*){3,}|\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?)?[ \t]*)")
+_SEPARATOR_FIRST = frozenset("-*_=~|:")
 #: List markers at the start of a line (several when lists are nested on one line),
 #: and a heading or quote marker after them (a first-level heading is often the last
 #: crumb of a breadcrumb list).
 _MARKERS = re.compile(r"[ \t]*((?:(?:[•·▪◦‣●○■□➤►▸*+\-–]|\d{1,3}[.)])[ \t]+)+)(#{1,6}[ \t]+|>+[ \t]+)?")
 _MARKER_FIRST = frozenset("•·▪◦‣●○■□➤►▸*+-–0123456789")
 _H1_START = re.compile(r"[ \t]*#[ \t]")
+#: A first-level heading, perhaps inside a list item (breadcrumbs end with the title).
+H1 = regex.compile(r"^[ \t]*(?:(?:[•·*+\-–]|\d{1,3}[.)])[ \t]+)*#[ \t]", regex.MULTILINE)
+#: "#" and a space, which every first-level heading holds ("#" alone is the address of a link).
+_HASH_SPACE = re.compile(r"#[ \t]")
 #: Link labels, to measure how much of a line is link text.
 _LABELS = re.compile(r"\[([^\[\]\n]*)\]\(")
 #: A sentence ends with terminal punctuation, perhaps inside closing quotes or brackets.
@@ -104,7 +111,8 @@ class Line:
         self.raw = raw  # as received, without the line break
         self.words, self.link_share, self.sentence = words, share, sentence  # as the page counted them
         self.marker = ""  # a list marker kept in the output ("• ", "1. "; outer ones of nested lists go)
-        self.separator = bool(_SEPARATOR.fullmatch(plain_line))  # a rule or table border: nothing to read
+        # a rule or table border: nothing to read
+        self.separator = plain_line.lstrip(" \t")[:1] in _SEPARATOR_FIRST and bool(_SEPARATOR.fullmatch(plain_line))
         if self.separator:
             self.plain = ""
             return
@@ -161,10 +169,27 @@ class Page:
         self.link_shares = [link_share(raw, text) if "](" in raw else 0.0 for raw, text in zip(raws, plains)]
         # a first-level heading is a title, even when it ends with a question mark
         self.sentences = [ends_sentence(text) and not _H1_START.match(raw) for raw, text in zip(raws, plains)]
-        self._lines: dict[int, Line] = {}
+        self._lines: list[Line | None] = [None] * len(self.numbers)
 
     def __len__(self) -> int:
         return len(self.numbers)
+
+    @cached_property
+    def headings(self) -> list[int]:
+        """Indexes of the first-level headings."""
+        text, found = self.text, []
+        number, counted, line_start = 0, 0, 0
+        # the lines holding what a heading holds, found fast, each read once
+        while (hash_mark := _HASH_SPACE.search(text, line_start)) is not None:
+            line_start = text.rfind("\n", line_start, hash_mark.start()) + 1 or line_start
+            if H1.match(text, line_start):
+                number += text.count("\n", counted, line_start)  # the heading's line
+                counted = line_start
+                found.append(bisect_left(self.numbers, number))
+            line_start = text.find("\n", hash_mark.start()) + 1
+            if not line_start:
+                break
+        return found
 
     def start(self, number: int) -> int:
         """Offset in the text of line ``number``."""
@@ -172,7 +197,7 @@ class Page:
 
     def line(self, index: int) -> Line:
         """The ``index``-th non-blank line, read fully."""
-        line = self._lines.get(index)
+        line = self._lines[index]
         if line is None:
             number = self.numbers[index]
             raw, plain_line = self.raws[number], self.plains[number]

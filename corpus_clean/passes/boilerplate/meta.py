@@ -20,8 +20,6 @@ from .rules import Verdict
 _AUTHOR_SEPARATOR = regex.compile(r"\s*(?:,|;|\band\b|\bund\b|&|\bet\b|\by\b)\s*", regex.IGNORECASE)
 _TAG_SEPARATOR = regex.compile(r"\s*[,;]\s*")
 _WORD = regex.compile(r"\w+")
-#: A first-level heading, perhaps inside a list item (breadcrumbs end with the title).
-H1 = regex.compile(r"^[ \t]*(?:(?:[•·*+\-–]|\d{1,3}[.)])[ \t]+)*#[ \t]", regex.MULTILINE)
 #: A title has a few words and does not end like a sentence.
 TITLE_WORDS = (3, 40)
 #: A header line longer than this is not a date line, even if it holds a date.

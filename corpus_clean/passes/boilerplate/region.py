@@ -30,6 +30,10 @@ LONG_WORDS = 20
 #: paragraphs of prose in a row: the article goes on, the marker labelled a teaser box.
 BOX_LINES = 8
 RESUMING_PROSE = 3
+#: Prose (in words) before a first-level heading near the start of the run that makes
+#: it the page's header: less than this, and less than this share of what follows.
+HEADER_PROSE = 20
+HEADER_SHARE = 4
 
 
 def is_link_heavy(link_share: float) -> bool:
@@ -88,18 +92,38 @@ def _resumes(weights: Sequence[float], marker: int, last: int) -> bool:
                                        for k in range(RESUMING_PROSE))
 
 
-def article_region(weights: Sequence[float], verdicts: dict[int, Verdict | None]) -> tuple[int, int] | None:
+def _after_heading(weights: Sequence[float], first: int, last: int, headings: Sequence[int]) -> int:
+    """Where the article starts in the run ``first..last``: at its first first-level
+    heading when only a little prose, and little against what follows, comes before it
+    (a teaser, the text of a search box): that is the page's header, the heading the
+    article's title."""
+    heading = next((index for index in headings if first < index <= last), None)
+    if heading is None:
+        return first
+    before = sum(w for w in weights[first:heading] if w > 0)
+    after = sum(w for w in weights[heading + 1:last + 1] if w > 0)
+    if before < HEADER_PROSE and before * HEADER_SHARE < after:
+        run = best_run(weights, heading, last + 1)
+        if run is not None:
+            return run[0]
+    return first
+
+
+def article_region(weights: Sequence[float], verdicts: dict[int, Verdict | None],
+                   headings: Sequence[int] = ()) -> tuple[int, int] | None:
     """``(first, last)`` indexes of the article's lines (inclusive), None if there is no prose.
 
-    An end marker (a rule with action "end", e.g. "Related posts", "Leave a comment")
-    inside the run ends the article there, unless more of the article's prose follows
-    it than precedes it, or the article goes on right after the marker's box (then it
-    labels a teaser box in the middle of the text).
+    The article starts at a first-level heading (``headings``, sorted indexes) near the
+    start of the run. An end marker (a rule with action "end", e.g. "Related posts",
+    "Leave a comment") inside the run ends the article there, unless more of the
+    article's prose follows it than precedes it, or the article goes on right after the
+    marker's box (then it labels a teaser box in the middle of the text).
     """
     run = best_run(weights)
     if run is None:
         return None
     first, last = run
+    first = _after_heading(weights, first, last, headings)
     total = sum(w for w in weights[first:last + 1] if w > 0)
     before = 0.0
     for index in range(first, last + 1):

@@ -17,7 +17,8 @@ The first rule that recognises a line wins, as in the file. The ``match`` patter
 the rules without keywords are compiled into one alternation per line length
 (``max_words``) and first character: the characters a pattern can start with are read
 from the pattern itself, so a line is only tried against the patterns that can match
-it, in one call.
+it, in one call. A pattern that can start with any character is only tried on the lines
+holding a character it requires (a symbol such as "@", or a digit), read the same way.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from re import _constants as sre, _parser as sre_parse  # to read what a pattern starts with
-from typing import Any
+from typing import Any, Callable
 
 import regex
 
@@ -125,6 +126,51 @@ def first_characters(pattern: str) -> frozenset[str] | None:
     return frozenset(variant for char in found for variant in (char.lower(), char.upper().lower()))
 
 
+def _required(items: list) -> set[str]:
+    """Pieces of one character (a symbol, or ``\\d``) that every match of a parsed
+    pattern holds."""
+    found: set[str] = set()
+    for op, value in items:
+        if op is sre.LITERAL:
+            char = chr(value)
+            if not char.isalnum() and not char.isspace():
+                found.add(regex.escape(char))
+        elif op is sre.IN and value == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
+            found.add(r"\d")
+        elif op is sre.SUBPATTERN:
+            found |= _required(list(value[3]))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1:
+            found |= _required(list(value[2]))
+        elif op is sre.BRANCH:
+            found |= set.intersection(*(_required(list(branch)) for branch in value[1]))
+    return found
+
+
+def required_character(pattern: str) -> str | None:
+    r"""A piece of ``pattern`` that every match holds, as a pattern of one character: a
+    symbol, else a digit (``\d``); None when none can be read.
+
+    >>> required_character(r"[A-Z]\S*\s+@\w{1,15}"), required_character(r"(?:\w+ )?(?:\d{4}|\d\d?\.\d\d)")
+    ('@', '\\d')
+    >>> required_character(r"(?:a|b)?c") is None
+    True
+    """
+    try:
+        found = _required(list(sre_parse.parse(_PROPERTY.sub(r"\\w", pattern), re.IGNORECASE)))
+    except (re.error, ValueError, TypeError, OverflowError):
+        return None
+    return min(found, key=lambda piece: (piece == r"\d", piece)) if found else None
+
+
+def _holds(piece: str) -> Callable[[str], bool]:
+    """Whether a text holds a ``piece`` of :func:`required_character`."""
+    symbol = regex.sub(r"\\(.)", r"\1", piece)
+    if piece != r"\d" and len(symbol) == 1 and symbol.isascii():
+        return lambda text: symbol in text  # an ASCII symbol is its own case
+    search = regex.compile(piece, _FLAGS).search
+    return lambda text: search(text) is not None
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str  # "<pack>.<rule>", as recorded in removed[].rule
@@ -191,33 +237,66 @@ class RulePack:
             for keyword in rule.keywords:
                 table = self._keywords if _WORD.fullmatch(keyword) else self._symbols
                 table.setdefault(keyword, []).append(index)
+        self._keyword_set = frozenset(self._keywords)
         self._keyword_longest = max((rule.max_words or 10**9 for rule in rules if rule.keywords), default=0)
-        # the patterns tried on every line, with what they can start with
-        self._patterns = [(i, pattern, first_characters(pattern)) for i in sorted(patterns)
-                          if not rules[i].keywords for pattern in patterns[i]]
-        self._limits = sorted({rules[i].max_words for i, _, _ in self._patterns if rules[i].max_words})
-        self._alternations: dict[tuple[int, str], _Alternation | None] = {}
+        # the patterns tried on every line, with what they can start with; a pattern that
+        # can start with anything is tried only on lines holding a character it requires
+        self._patterns = []
+        required: list[str] = []
+        for i in sorted(patterns):
+            for pattern in patterns[i] if not rules[i].keywords else ():
+                starts = first_characters(pattern)
+                piece = required_character(pattern) if starts is None else None
+                if piece is not None and piece not in required:
+                    required.append(piece)
+                self._patterns.append((i, pattern, starts, None if piece is None else required.index(piece)))
+        self._conditions = tuple(_holds(piece) for piece in required)
+        self._limits = sorted({rules[i].max_words for i, _, _, _ in self._patterns if rules[i].max_words})
+        # (length bucket, first character) -> the conditions to test, and by their outcome
+        # the alternation to try
+        self._dispatch: dict[tuple[int, str], tuple[tuple[int, ...], dict[tuple[bool, ...], _Alternation | None]]] = {}
         self._compiled: dict[tuple[tuple[int, str], ...], _Alternation] = {}  # by the patterns chosen
         self._max_phrase_words = max((len(phrase.split()) for phrase in phrases), default=0)
 
-    def _alternation(self, words: int, first: str) -> _Alternation | None:
-        """The patterns a line of ``words`` words starting with ``first`` may match."""
-        bucket = bisect_left(self._limits, words)
-        key = (bucket, first)
-        if key not in self._alternations:
-            limit = self._limits[bucket] if bucket < len(self._limits) else None
-            chosen = tuple((index, pattern) for index, pattern, starts in self._patterns
-                           if (self.rules[index].max_words is None
-                               or (limit is not None and self.rules[index].max_words >= limit))
-                           and (starts is None or first in starts))
-            if chosen and chosen not in self._compiled:
-                by_rule: dict[int, list[str]] = {}
-                for index, pattern in chosen:
-                    by_rule.setdefault(index, []).append(pattern)
-                joined = "|".join(f"(?:{'|'.join(f'(?:{p})' for p in by_rule[i])})(?P<_{i}>)" for i in by_rule)
-                self._compiled[chosen] = _Alternation(_compile(joined, self.source, "rules"), tuple(by_rule))
-            self._alternations[key] = self._compiled[chosen] if chosen else None
-        return self._alternations[key]
+    def _alternation(self, words: int, plain: str) -> _Alternation | None:
+        """The patterns a line of ``words`` words, ``plain``, may match: by its length, its
+        first character and the characters it holds that some of them require."""
+        key = (bisect_left(self._limits, words), plain[:1].lower())
+        dispatch = self._dispatch.get(key)
+        if dispatch is None:
+            dispatch = self._dispatch[key] = self._candidates(*key)
+        conditions, alternations = dispatch
+        holds = tuple(self._conditions[condition](plain) for condition in conditions)
+        if holds not in alternations:
+            alternations[holds] = self._compile_chosen(key, holds)
+        return alternations[holds]
+
+    def _candidates(self, bucket: int, first: str) -> tuple[tuple[int, ...], dict]:
+        """The conditions that decide between the patterns of a length and first character."""
+        limit = self._limits[bucket] if bucket < len(self._limits) else None
+        return tuple(sorted({condition for index, _, starts, condition in self._patterns
+                             if condition is not None and self._fits(index, limit, starts, first)})), {}
+
+    def _fits(self, index: int, limit: int | None, starts: frozenset[str] | None, first: str) -> bool:
+        max_words = self.rules[index].max_words
+        return (max_words is None or (limit is not None and max_words >= limit)) and (starts is None or first in starts)
+
+    def _compile_chosen(self, key: tuple[int, str], holds: tuple[bool, ...]) -> _Alternation | None:
+        bucket, first = key
+        limit = self._limits[bucket] if bucket < len(self._limits) else None
+        conditions = self._dispatch[key][0]
+        chosen = tuple((index, pattern) for index, pattern, starts, condition in self._patterns
+                       if self._fits(index, limit, starts, first)
+                       and (condition is None or holds[conditions.index(condition)]))
+        if not chosen:
+            return None
+        if chosen not in self._compiled:
+            by_rule: dict[int, list[str]] = {}
+            for index, pattern in chosen:
+                by_rule.setdefault(index, []).append(pattern)
+            joined = "|".join(f"(?:{'|'.join(f'(?:{p})' for p in by_rule[i])})(?P<_{i}>)" for i in by_rule)
+            self._compiled[chosen] = _Alternation(_compile(joined, self.source, "rules"), tuple(by_rule))
+        return self._compiled[chosen]
 
     def applies_to(self, text: str) -> bool:
         return not self.detect or any(pattern.search(text) for pattern in self.detect)
@@ -228,13 +307,13 @@ class RulePack:
         key = phrase_key(plain) if words <= self._max_phrase_words else None
         best = self.phrases.get(key) if key is not None else None
         found = None
-        alternation = self._alternation(words, plain[:1].lower())
+        alternation = self._alternation(words, plain)
         if alternation is not None:
             first = alternation.first(plain)
             if first is not None and (best is None or first[0] < best):
                 best, found = first
         if keywords and words <= self._keyword_longest:
-            opened = {index for word in self._keywords.keys() & set(_WORD.findall(plain.lower()))
+            opened = {index for word in self._keyword_set.intersection(_WORD.findall(plain.lower()))
                       for index in self._keywords[word]}
             opened.update(index for symbol, indexes in self._symbols.items() if symbol in plain for index in indexes)
             for index in sorted(opened):
