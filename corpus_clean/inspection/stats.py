@@ -23,6 +23,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..passes import PASSES
 from ..record import Record, count_lines
 from .trail import characters_removed
 
@@ -115,7 +116,7 @@ class Tally:
                            "removed_share": share(removed)},
             "lines": {"in": self.lines_in if known else None, "out": self.lines_out},
             "unknown_input_size": self.unknown_in,
-            "passes": {name: removals(None, counts) for name, counts in self.passes.items()},
+            "passes": {name: removals(None, self.passes[name]) for name in _chain_order(self.passes)},
             "rules": {rule: removals(pass_name, counts) for rule, (pass_name, counts) in rules[:top]},
             "rules_not_shown": max(0, len(rules) - top) if top is not None else 0,
             "comments": {"count": self.comments, "documents": self.documents_with_comments},
@@ -193,6 +194,12 @@ def _table(*columns: str, title: str) -> Table:
     return table
 
 
+def _chain_order(names) -> list[str]:
+    """The passes in the order of `run`, then any others (from other runs) by name."""
+    chain = list(PASSES)
+    return sorted(names, key=lambda n: (chain.index(n) if n in chain else len(chain), n))
+
+
 def stats_view(data: Mapping[str, Any]) -> RenderableType:
     """Tables of what :meth:`CorpusStats.to_json` gives."""
     documents, characters, lines = data["documents"], data["characters"], data["lines"]
@@ -226,7 +233,7 @@ def stats_view(data: Mapping[str, Any]) -> RenderableType:
         found.add_row(f"meta.{key}", "", f"{count:,}")
     parts.append(found)
 
-    inputs = _table("inputs", "count", title="Encodings and skipped inputs")
+    inputs = _table("inputs", "count", title="Inputs")
     for name, count in data["encodings"].items():
         inputs.add_row(f"encoding {name}", f"{count:,}")
     for kind, count in data["skipped"].items():
