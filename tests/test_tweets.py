@@ -298,6 +298,14 @@ def test_embed_labels_stay_with_the_embed_by_default():
     assert out.text == text and not out.removed and len(out.tweets) == 8
 
 
+def test_skip_links_around_an_embed_are_its_labels():
+    out = run(read(PAGES / "skip-links.txt"))
+    assert fields(out.tweets, "name", "handle", "date") == [("Maya Lowe", "mayalowemusic", "2023-11-14")]
+    assert [e["text"] for e in out.removed if e["rule"] == "tweets.label"] == [
+        "Skip Twitter post by @mayalowemusic", "End of Twitter post by @mayalowemusic"]
+    assert "Thursday night:\n\nAllow X content?\n\nThis article contains content provided by X." in out.text
+
+
 def test_consent_placeholders_hold_no_tweet():
     out = run(read(PAGES / "consent-de.txt"))
     assert fields(out.tweets, "name", "handle", "when", "date") == [

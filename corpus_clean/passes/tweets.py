@@ -169,8 +169,8 @@ def load_formats(data: dict[str, Any]) -> Formats:
         chrome_line=regex.compile(rf"[ \t]*(?:{_either(timeline['chrome'])})[ \t]*", caseless),
         above_line=regex.compile(rf"[ \t]*(?:{_either(timeline['above'])})[ \t]*", caseless),
         stamp_line=regex.compile(rf"[ \t]*{stamp}[ \t]*", caseless),
-        label_line=regex.compile(rf"[ \t]*(?:{_words(embed['labels_above'])})[ \t]*[:.]?[ \t]*", caseless),
-        link_below_line=regex.compile(rf"[ \t]*(?:{_words(embed['links_below'])})[ \t]*[:.]?[ \t]*", caseless),
+        label_line=regex.compile(rf"[ \t]*(?:{_either(embed['labels_above'])})[ \t]*[:.]?[ \t]*", caseless),
+        link_below_line=regex.compile(rf"[ \t]*(?:{_either(embed['links_below'])})[ \t]*[:.]?[ \t]*", caseless),
         full_date=regex.compile(_dates(dates["full"], month, dates["clock"], capture=True), caseless),
         status_link=regex.compile(status, caseless),
         tweetish=regex.compile(_either([_HASHTAG.pattern, _MENTION.pattern, status, *links["tweet_only"]]), caseless),
@@ -640,9 +640,9 @@ class _Reader:
             j = self.next_content(j)
         if j is None or self.ends_timeline(j) or not self.tweet_sized(self.tweet_line(j)):
             return lines if timed else None  # a tweet the page does not show the text of
-        if not timed:
+        if not timed:  # a tweet line, the chrome of a copied tweet or its stamp show it is one
             below = self.next_content(j)
-            evidence = self.continues(j) or (below is not None and (self.chrome(below) or self.stamp(below)))
+            evidence = lines or self.continues(j) or (below is not None and (self.chrome(below) or self.stamp(below)))
             if not evidence or self.names_the_account(j, m):
                 return None
         lines.append(j)
