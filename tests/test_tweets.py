@@ -359,11 +359,11 @@ def test_embed_dates_in_many_languages(when, date):
     assert (tweet["when"], tweet["date"], tweet["text"]) == (when, date, "Hello #world")
 
 
-def test_signature_without_a_date_only_closes_a_block_quote():
+def test_signature_without_a_date_only_ends_the_block_quote_of_a_tweet():
     assert fields(find_tweets("> Stay safe.\n>\n> — Jane Doe (@jdoe)\n\nMore prose.\n"), "name", "handle", "when",
                   "text") == [("Jane Doe", "jdoe", None, "Stay safe.")]
     for text in ("Stay safe.\n— Jane Doe (@jdoe)\n",  # no block quote
-                 "> Stay safe.\n> — Jane Doe (@jdoe)\n> and more of the quotation\n",  # not its last line
+                 "> Stay safe.\n\n> — Jane Doe (@jdoe)\n",  # a signature alone in its quote
                  "> Stay safe. — Jane Doe (@jdoe)\n",  # glued: a quotation's attribution
                  ">\n> — Jane Doe (@jdoe)\n"):  # nothing above
         assert find_tweets(text) == []

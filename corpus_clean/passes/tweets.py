@@ -393,11 +393,6 @@ class _Reader:
             return None
         return self.f.signature_line.fullmatch(self.plain(i).text)
 
-    def closes_quote(self, i: int) -> bool:
-        """Line ``i`` is the last of its block quote."""
-        d = self.depth(i)
-        return d > 0 and (i + 1 == len(self.lines) or self.depth(i + 1) < d)
-
     def header(self, i: int) -> regex.Match | None:
         if i not in self._header:
             self._header[i] = self._read_header(i)
@@ -534,9 +529,12 @@ class _Reader:
             if i in self.taken or not (m := self.signature(i)):
                 continue
             glued = bool(m["lead"].strip())
-            if m["when"] is None and (glued or not self.closes_quote(i)):
-                continue  # without a date, only the last line of a block quote signs a tweet
-            above = self.embed_text_lines(i, glued)
+            if m["when"] is not None:
+                above = self.embed_text_lines(i, glued)
+            elif self.depth(i) and not glued:  # without a date, a signature only ends the block quote of a tweet
+                above = self.fit(self.quote_above(i, self.depth(i)))
+            else:
+                continue
             text = _clean_text([self.plain(k).text for k in above] + [m["lead"]])
             if m["when"] is None and not text:
                 continue
