@@ -443,6 +443,12 @@ def test_no_tweets_on_a_page_of_other_networks():
     "> Bread day. #rye\n>\n> — Jonas (@jonas@bakers.social) October 8, 2023\n",
     "> Bread day. #rye\n>\n> — Léa (@lea.bsky.social) [October 9, 2023 at 7:02 AM](#)\n",
     "> [@breadboi](#) the crumb [#sourdough](#) [♬ original sound - breadboi](#)\n",
+    # a date after a handle, not a tweet's time: an announcement, a byline over the
+    # article, an author box, a signature line at the end
+    "Live Q&A with Jane Doe @janedoe May 3\n\nSend your questions with #AskJane\n",
+    "Jane Doe @janedoe March 3, 2020\n\n" + "The council met on Tuesday to vote on the #budget. " * 8 + "\n",
+    "Jane Doe @janedoe March 3, 2020\n\nJane covers the #council for the Ledger.\n",
+    "The council will vote again in May.\n\nJane Doe @janedoe March 3, 2020\n",
     # a counter line alone, and a reply line in prose
     "12 Retweets 34 Likes\n\nReplying to @CityTraffic, the mayor said the bridge would reopen.\n",
 ])

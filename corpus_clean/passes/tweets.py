@@ -160,7 +160,7 @@ def load_formats(data: dict[str, Any]) -> Formats:
             rf"\([ \t]*@(?P<handle>{handle})[ \t]*\)[ \t]*(?:(?:on[ \t]+)?(?P<when>{full}))?[ \t.]*", caseless),
         header_line=regex.compile(
             rf"(?P<marker>{_LIST_MARKER})(?P<name>{name}){verified}[ \t]*\p{{Cf}}*[ \t]+\p{{Cf}}*@(?P<handle>{handle})"
-            rf"(?![\w@])(?:[ \t]*(?:{separator})?[ \t]*(?P<when>{timeline['age']}|{full}|{short})"
+            rf"(?![\w@])(?:[ \t]*(?P<separator>{separator})?[ \t]*(?P<when>(?P<age>{timeline['age']})|{full}|{short})"
             rf"(?P<spelled>[ \t]*(?:{spelled}))?)?[ \t]*", caseless),
         retweet_line=regex.compile(
             rf"[ \t]*{data['retweet']['prefix'].replace('{handle}', handle)}[ \t]*(?P<text>\S.*?)[ \t]*", caseless),
@@ -404,11 +404,13 @@ class _Reader:
         m = self.f.header_line.fullmatch(self.plain(i).text)
         if not m or not any(ch.isalpha() for ch in m["name"]) or self.f.byline.match(m["name"]):
             return None  # "By Jane Doe @jdoe · May 14, 2017" is a byline
-        if m["when"] is None and (self.plain(i).has_link() or self.f.invitation.match(m["name"])
-                                  or not self.reads_as_name(m["name"])):
+        if not _timed(m) and (self.f.invitation.match(m["name"]) or not self.reads_as_name(m["name"])
+                              or (m["when"] is None and self.plain(i).has_link())):
             # "Great game tonight @ManUtd" is a tweet line, "Follow Jane Doe @jdoe" an
-            # invitation, "[Jane Doe](#) [@jdoe](#)" a byline: a timeline pasted as text has
-            # no links. With a time, the line is a tweet's ("Twitter Support @Support 5m").
+            # invitation, "Live Q&A with Jane Doe @jdoe May 3" an announcement, "[Jane
+            # Doe](#) [@jdoe](#)" a byline: a timeline pasted as text has no links. A
+            # tweet's age or a separator before the time mark a header whatever the name
+            # ("Twitter Support @Support 5m", "tall glass of coquito @_orabora · Apr 25").
             return None
         return m
 
@@ -630,19 +632,21 @@ class _Reader:
         """The lines under header ``i``: tweets, the chrome copied with them, status
         links right after one. None if the header heads no tweet (a byline, a
         profile box, a widget)."""
-        handle, timed = m["handle"], m["when"] is not None
+        handle = m["handle"]
         lines: list[int] = []
         j = self.next_content(i)
         while j is not None and self.chrome(j):  # "Replying to @x"
             lines.append(j)
             j = self.next_content(j)
         if j is None or self.ends_timeline(j) or not self.tweet_sized(self.tweet_line(j)):
-            return lines if timed else None  # a tweet the page does not show the text of
-        if not timed:  # a tweet line, the chrome of a copied tweet or its stamp show it is one
+            return lines if _timed(m) else None  # a tweet the page does not show the text of
+        if m["when"] is None:  # a tweet line, the chrome of a copied tweet or its stamp show it is one
             below = self.next_content(j)
             evidence = lines or self.continues(j) or (below is not None and (self.chrome(below) or self.stamp(below)))
-            if not evidence or self.names_the_account(j, m):
+            if not evidence:
                 return None
+        if not _timed(m) and self.names_the_account(j, m):
+            return None
         lines.append(j)
         while (k := self.next_content(lines[-1])) is not None:
             if self.status_line_of(k, handle) and not self.status_line_of(lines[-1], handle):
@@ -708,6 +712,12 @@ class _Reader:
             found = _Found("retweet", [self.tweet(None, m["handle"], None, _clean_text([m["text"]]), None)])
             self.account(found, i, [m.span("handle"), m.span("text")], "retweet")
             yield found
+
+
+def _timed(header: regex.Match) -> bool:
+    """A header whose time reads as a tweet's: an age ("13h"), or a time after a
+    separator ("· Apr 25"). A bare date after a handle may close a byline too."""
+    return header["age"] is not None or (header["when"] is not None and header["separator"] is not None)
 
 
 def _split_glued(line: str, prefix: str) -> list[str]:
