@@ -9,24 +9,38 @@ Three forms are read, each a few lines of the page (the formats themselves, with
 their words in several languages, are data: ``corpus_clean/data/tweets.toml``):
 
 * the embed: a block quote with the tweet text, closed by its signature
-  ``— Name (@handle) April 25, 2016`` (the date often a link to the status);
+  ``— Name (@handle) April 25, 2016`` (the date often a link to the status, printed in
+  the language of the page: "3. November 2023", "2023年11月3日", ...). The signature
+  may be glued to the text, stand under the block quote, or lack its date (then it
+  must end the block quote of the text). A tweet quoted in a tweet (a block quote in
+  the block quote) is a record of its own. A label right above the embed ("Twitter",
+  "Skip Twitter post by @x") and a link right below it ("View on Twitter") are its own;
 * a pasted timeline: a header line ``Name @handle 13h13 hours ago`` (an age, a date
   or no time at all), then one tweet per line for as long as the lines read as tweets
-  (a hashtag, a mention or a tweet link; any line right under a header with a time);
-  tweets glued together where a repeated prefix such as ``#Lavrov:`` starts each one
-  are split there;
+  (a hashtag, a mention or a tweet link, one tweet long; any line right under a
+  header with an age). Tweets glued together where a repeated prefix such as
+  ``#Lavrov:`` starts each one are split there. The page chrome copied with them
+  ("Replying to @x", "12 Retweets 34 Likes", "Translate Tweet", "X Retweeted" above a
+  header) goes with them, and a stamp "9:12 AM · May 15, 2017" under a tweet is its time;
 * a retweet pasted on its own line: ``RT @handle: text``.
 
-Ordinary prose that mentions an @handle or a hashtag has none of these shapes, nor
-does a byline ``Name @handle`` (a header without a time needs a tweet under it).
-A timeline widget of the site (items cut short with "…", or stamped "3 days ago" on
-the line below) is site chrome, not a quotation: left for the boilerplate pass.
+Ordinary prose that mentions an @handle or a hashtag has none of these shapes. A
+byline ``By Jane Doe @jdoe`` heads no tweet, with or without a date; a header
+without an age (or a separator before its date) needs a name, a tweet-sized line
+under it that does not name the account (an author box describes its account), and
+without any time, evidence that it heads a tweet. A timeline widget of the site
+(items cut short with "…", or stamped "3 days ago" on the line below) is site
+chrome, not a quotation: left for the boilerplate pass. So are consent boxes that
+stand in for an embed ("Twitter freischalten"): without the tweet's text, no tweet.
+Other networks' embeds (Instagram "A post shared by", Mastodon ``@user@instance``,
+Bluesky ``@name.bsky.social``) are not tweets.
 
 Every character taken out of the body is accounted for: it is in a tweet's fields,
 or in ``removed`` (rule ``tweets.markup`` for link syntax, escapes and quote markers;
 ``tweets.header``, ``tweets.signature``, ``tweets.retweet`` for what the fields do not
-hold, such as "@", "13 hours ago" or the signature's dash). The paragraphs around a
-removed tweet stay separated by one blank line.
+hold, such as "@", "13 hours ago" or the signature's dash; ``tweets.label`` and
+``tweets.chrome`` for the lines around a tweet). The paragraphs around a removed
+tweet stay separated by one blank line.
 
 Idempotent: a second run finds no tweet in the body (those found are gone, and the
 decisions about the lines that stay look only at lines that stay), and a tweet found
