@@ -306,6 +306,23 @@ def test_skip_links_around_an_embed_are_its_labels():
     assert "Thursday night:\n\nAllow X content?\n\nThis article contains content provided by X." in out.text
 
 
+def test_a_label_opening_the_quote_is_no_part_of_the_text():
+    text = "Intro:\n\n> [Twitter](#)\n>\n> Text here [#x](#)\n>\n> — Name (@h) [May 1, 2020](#)\n\nMore.\n"
+    before = Record(id="x", text=text)
+    out = run(text)
+    assert fields(out.tweets, "handle", "text") == [("h", "Text here #x")]
+    assert [e["text"] for e in out.removed if e["rule"] == "tweets.label"] == ["Twitter"]
+    assert out.text == "Intro:\n\nMore.\n"
+    check_invariants(before, out)
+
+
+def test_no_tweet_without_its_text():
+    for text in ("> — Jane Doe (@jdoe) May 1, 2020\n", "Here is what she wrote:\n\n— Jane Doe (@jdoe) May 1, 2020\n",
+                 "Twitter\n\n>\n> — Jane Doe (@jdoe) [May 1, 2020](#)\n\n[View on Twitter](#)\n"):
+        out = run(text)
+        assert out.tweets == [] and out.text == text
+
+
 def test_consent_placeholders_hold_no_tweet():
     out = run(read(PAGES / "consent-de.txt"))
     assert fields(out.tweets, "name", "handle", "when", "date") == [
@@ -528,7 +545,7 @@ LINES = [
     "Priya Raman\u200f @priya_r_92 · 5h", "CNN ‏Verified account ‏@CNN 2h2 hours ago", "Replying to @CityTrafficHB",
     "14 replies 213 retweets 97 likes", "Translate Tweet", "Bridge Watch Retweeted", "9:12 AM · May 15, 2017",
     "> > Inner #text", "> > — Inner (@inner) May 1, 2020", "> — Jane Doe (@jdoe)", "> — Jane (@j) 2023年11月3日",
-    "Twitter", "[View on Twitter](#)", "By Dana Whitfield @danawhitfield · May 14, 2017", "Jane covers @jdoe",
+    "Twitter", "> [Twitter](#)", "[View on Twitter](#)", "By Dana Whitfield @danawhitfield · May 14, 2017", "Jane covers @jdoe",
 ]
 
 

@@ -84,6 +84,8 @@ _PREFIX = regex.compile(r"#?\w+:")
 #: Where a link that only tweets carry starts, in a word.
 _TWEET_LINK_START = regex.compile(r"(?:https?://)?(?:(?:pic|www|mobile)\.)?(?:t\.co|twitter\.com|x\.com)/", regex.IGNORECASE)
 _LIST_ITEM = regex.compile(r"[ \t]*(?:[•*+\-]|\d{1,3}[.)])[ \t]+\S")
+#: What is left of a list item whose header went: its marker alone.
+_BARE_MARKER = regex.compile(r"[ \t]*(?:(?:[•*+\-]|\d{1,3}[.)])[ \t]*)+")
 _LIST_MARKER = r"[ \t]*(?:(?:[•*+\-]|\d{1,3}[.)])[ \t]+)*"
 #: Block quote markers at a line start, as strip_markup takes them out.
 _QUOTE = regex.compile(r"[ \t]*>+(?:[ \t]+|$)(?:>+[ \t]*)*")
@@ -325,6 +327,9 @@ class _Reader:
         self._header: dict[int, regex.Match | None] = {}
         self.taken: set[int] = set()
         self.widget: set[int] = set()
+        #: Taken header lines whose list marker stays in the text ("  6." of "  6. Name
+        #: @x 2h"): the readers see the marker, as a second run does.
+        self.markers: set[int] = set()
         self._skip_forward: dict[int, int] = {}
         self._skip_backward: dict[int, int] = {}
 
@@ -379,7 +384,7 @@ class _Reader:
             if j in skips:
                 path.append(j)
                 j = skips[j]
-            elif j in self.taken or self.blank(j):
+            elif (j in self.taken and j not in self.markers) or self.blank(j):
                 path.append(j)
                 j += step
             else:
@@ -476,7 +481,8 @@ class _Reader:
                 and not _cut_short(line) and bool(self.f.tweetish.search(line)) and not self.chrome(i))
 
     def ends_timeline(self, i: int) -> bool:
-        return bool(_LIST_ITEM.match(self.lines[i]) or self.header(i))
+        return bool(i in self.markers or _LIST_ITEM.match(self.lines[i]) or _BARE_MARKER.fullmatch(self.lines[i])
+                    or self.header(i))
 
     def widget_item(self, i: int) -> bool:
         """A tweet line of a timeline widget: cut short, or its age on the line below."""
@@ -551,12 +557,15 @@ class _Reader:
                 above = self.fit(self.quote_above(i, self.depth(i)))
             else:
                 continue
+            first = next((n for n, k in enumerate(above) if self.tweet_line(k)), None)
+            inner = [above.pop(first)] if first is not None and self.f.label_line.fullmatch(
+                self.tweet_line(above[first])) else []  # "> Twitter" opening the quote
             text = _clean_text([self.plain(k).text for k in above] + [m["lead"]])
-            if m["when"] is None and not text:
-                continue
+            if not text:
+                continue  # no tweet without its text (the signature of a tweet the page lost)
             below = self.next_content(i)
             link = [below] if below is not None and self.status_line_of(below, m["handle"]) else []
-            labels = self.labels(above[0] if above else i, link[-1] if link else i)
+            labels = inner + self.labels(min([*above, *inner, i]), link[-1] if link else i)
             self.taken.update([*above, i, *link, *labels])
             url = self.status_url([i, *link], m["handle"])
             found = _Found("embed", [self.tweet(m["name"], m["handle"], m["when"], text, url)])
@@ -631,7 +640,10 @@ class _Reader:
     # -- the pasted timeline
 
     def timelines(self, candidates: list[int]) -> Iterator[_Found]:
-        for i in candidates:
+        # From the last header up: the lines a header's decision looks at (its tweets
+        # and what follows them) are those left once the headers below took theirs,
+        # which is what a second run sees.
+        for i in reversed(candidates):
             if i in self.taken or not (m := self.header(i)):
                 continue
             lines = self.timeline_lines(i, m)
@@ -640,6 +652,8 @@ class _Reader:
             above = [i - 1] if i and i - 1 not in self.taken and self.f.above_line.fullmatch(
                 self.plain(i - 1).text) else []
             self.taken.update([*above, i, *lines])
+            if m["marker"].strip():
+                self.markers.add(i)
             yield self.timeline(i, m, lines, above)
 
     def timeline_lines(self, i: int, m: regex.Match) -> list[int] | None:
@@ -649,7 +663,7 @@ class _Reader:
         handle = m["handle"]
         lines: list[int] = []
         j = self.next_content(i)
-        while j is not None and self.chrome(j):  # "Replying to @x"
+        while j is not None and not self.ends_timeline(j) and self.chrome(j):  # "Replying to @x"
             lines.append(j)
             j = self.next_content(j)
         if j is None or self.ends_timeline(j) or not self.tweet_sized(self.tweet_line(j)):
@@ -662,10 +676,10 @@ class _Reader:
         if not _timed(m) and self.names_the_account(j, m):
             return None
         lines.append(j)
-        while (k := self.next_content(lines[-1])) is not None:
+        while (k := self.next_content(lines[-1])) is not None and not self.ends_timeline(k):
             if self.status_line_of(k, handle) and not self.status_line_of(lines[-1], handle):
                 lines.append(k)
-            elif self.chrome(k) or self.stamp(k) or (self.continues(k) and not self.ends_timeline(k)):
+            elif self.chrome(k) or self.stamp(k) or self.continues(k):
                 lines.append(k)
             else:
                 break
