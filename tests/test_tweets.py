@@ -591,6 +591,12 @@ PATHOLOGICAL = {
     "10,000 signatures": "> text\n> — Jane Doe (@janedoe) April 25, 2016\n" * 10_000,
     "10,000 retweets": "RT @janedoe: #text\n" * 10_000,
     "lines cut short with …": ("Jane Doe @janedoe 2h\n" + "a…" * 290 + "\n") * 2_000,
+    "10,000 signatures without a date in one quote": "> text #x\n> — Jane Doe (@janedoe)\n" * 10_000,
+    "a header over 100,000 chrome lines": "Jane Doe @janedoe 2h\n#x\n" + "Translate Tweet\n12 Likes\n" * 50_000,
+    "a quote 100,000 deep": ">" * 100_000 + " text\n" + ">" * 100_000 + " — A (@a) May 1, 2020\n",
+    "10,000 quoted tweets in one tweet": "> > t\n> > — A (@a) May 1, 2020\n> u\n" * 10_000 + "> — B (@b) May 1, 2020\n",
+    "30,000 numbered headers": "  6. Jane Doe @janedoe 2h\n" * 30_000,
+    "10,000 labels around embeds": "Twitter\n\n> t\n> — A (@a) May 1, 2020\n\nView on Twitter\n" * 10_000,
 }
 
 
