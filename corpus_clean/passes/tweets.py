@@ -314,7 +314,8 @@ class _Reader:
     Lines are read on demand. ``taken`` holds the lines already part of a tweet; the
     embeds are read first, and the timeline and retweet readers step over their
     lines, so those judge a line by the neighbours it has once the embeds are gone
-    (what a second run sees).
+    (what a second run sees). For the same reason timeline headers are read from the
+    last one up.
     """
 
     def __init__(self, text: str, where: str, formats: Formats = FORMATS) -> None:
@@ -439,7 +440,7 @@ class _Reader:
 
     def names_the_account(self, i: int, m: regex.Match) -> bool:
         """Line ``i`` names the account of header ``m`` (its handle, or the first word of
-        its name): under a header without a time, that is the account's description in
+        its name): under a header without an age, that is the account's description in
         an author or profile box, not one of its tweets (a tweet seldom names its author).
         """
         line = self.tweet_line(i).casefold()
@@ -481,6 +482,7 @@ class _Reader:
                 and not _cut_short(line) and bool(self.f.tweetish.search(line)) and not self.chrome(i))
 
     def ends_timeline(self, i: int) -> bool:
+        """A list item, what a header left of one, or a header."""
         return bool(i in self.markers or _LIST_ITEM.match(self.lines[i]) or _BARE_MARKER.fullmatch(self.lines[i])
                     or self.header(i))
 
@@ -508,7 +510,7 @@ class _Reader:
         }
 
     def iso_date(self, when: str | None) -> str | None:
-        m = self.f.full_date.search(when) if when else None
+        m = self.f.full_date.fullmatch(when) if when else None
         if not m:
             return None
         month = int(m["mm"]) if m["mm"] else self.f.months[m["month"].casefold()]
