@@ -425,6 +425,15 @@ def test_pasted_timeline_variants():
     assert "\u200fVerified account \u200f@" in header and "\u200f @" in header
 
 
+def test_a_stamp_under_a_tweet_is_its_time():
+    text = "Ruth Adeyemi @RuthAdeyemiHB\nNot a day less.\n9:12 AM · May 15, 2017 · 1.2M Views\n"
+    out = run(text)
+    assert fields(out.tweets, "when", "date", "text") == [("9:12 AM · May 15, 2017", "2017-05-15", "Not a day less.")]
+    assert [(e["rule"], e["text"]) for e in out.removed] == [
+        ("tweets.header", "@"), ("tweets.chrome", "· 1.2M Views")]
+    check_invariants(Record(id="x", text=text), out)
+
+
 def test_no_tweets_on_a_page_of_other_networks():
     text = read(PAGES / "other-networks.txt")
     out = run(text)

@@ -726,7 +726,7 @@ class _Reader:
                         found.tweets[-1] = self.tweet(name, handle, found.tweets[-1]["when"], text,
                                                       found.tweets[-1]["url"])
                 held = [(0, len(self.plain(k).text))]
-            self.account(found, k, held, "header" if k in links else "chrome" if held == [] else "markup")
+            self.account(found, k, held, "header" if k in links else "markup" if k in texts else "chrome")
         return found
 
     # -- the pasted retweet
