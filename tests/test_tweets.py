@@ -554,7 +554,8 @@ LINES = [
     "Priya Raman\u200f @priya_r_92 · 5h", "CNN ‏Verified account ‏@CNN 2h2 hours ago", "Replying to @CityTrafficHB",
     "14 replies 213 retweets 97 likes", "Translate Tweet", "Bridge Watch Retweeted", "9:12 AM · May 15, 2017",
     "> > Inner #text", "> > — Inner (@inner) May 1, 2020", "> — Jane Doe (@jdoe)", "> — Jane (@j) 2023年11月3日",
-    "Twitter", "> [Twitter](#)", "[View on Twitter](#)", "By Dana Whitfield @danawhitfield · May 14, 2017", "Jane covers @jdoe",
+    "Twitter", "> [Twitter](#)", "[View on Twitter](#)", "By Dana Whitfield @danawhitfield · May 14, 2017",
+    "Jane covers @jdoe",
 ]
 
 
@@ -605,6 +606,8 @@ PATHOLOGICAL = {
     "a quote 100,000 deep": ">" * 100_000 + " text\n" + ">" * 100_000 + " — A (@a) May 1, 2020\n",
     "10,000 quoted tweets in one tweet": "> > t\n> > — A (@a) May 1, 2020\n> u\n" * 10_000 + "> — B (@b) May 1, 2020\n",
     "30,000 numbered headers": "  6. Jane Doe @janedoe 2h\n" * 30_000,
+    "a header over a 250 kB line of counters": "Jane Doe @janedoe 2h\n#x\n" + "Reply 1 Retweet 2 Like 3 " * 10_000,
+    "a 250 kB label over an embed": "Skip Twitter post by " * 12_000 + "\n> t\n> — A (@a) May 1, 2020\n",
     "10,000 labels around embeds": "Twitter\n\n> t\n> — A (@a) May 1, 2020\n\nView on Twitter\n" * 10_000,
 }
 

@@ -116,6 +116,7 @@ class Formats:
     months: dict[str, int]
     tweet_line_chars: int
     tweet_chars: int
+    chrome_line_chars: int
     embed_text_chars: int
     candidate_line_chars: int
 
@@ -200,6 +201,7 @@ def load_formats(data: dict[str, Any]) -> Formats:
         months=months,
         tweet_line_chars=limits["tweet_line_chars"],
         tweet_chars=limits["tweet_chars"],
+        chrome_line_chars=limits["chrome_line_chars"],
         embed_text_chars=limits["embed_text_chars"],
         candidate_line_chars=limits["candidate_line_chars"],
     )
@@ -455,11 +457,15 @@ class _Reader:
 
     def chrome(self, i: int) -> bool:
         """A line of the Twitter page copied with a tweet: a reply line, counters, a button."""
-        return self.f.chrome_line.fullmatch(self.plain(i).text) is not None
+        return self.short(i) and self.f.chrome_line.fullmatch(self.plain(i).text) is not None
 
     def stamp(self, i: int) -> regex.Match | None:
         """The time stamp X prints under a tweet ("9:12 AM · May 15, 2017")."""
-        return self.f.stamp_line.fullmatch(self.plain(i).text)
+        return self.f.stamp_line.fullmatch(self.plain(i).text) if self.short(i) else None
+
+    def short(self, i: int) -> bool:
+        """Short enough to be chrome, a label or a stamp (longer lines are not read as such)."""
+        return len(self.lines[i]) <= self.f.chrome_line_chars
 
     def tweet_sized(self, line: str) -> bool:
         """A line one tweet could hold (links not counted), or tweets glued at a
@@ -560,8 +566,8 @@ class _Reader:
             else:
                 continue
             first = next((n for n, k in enumerate(above) if self.tweet_line(k)), None)
-            inner = [above.pop(first)] if first is not None and self.f.label_line.fullmatch(
-                self.tweet_line(above[first])) else []  # "> Twitter" opening the quote
+            inner = [above.pop(first)] if first is not None and self.short(above[first]) \
+                and self.f.label_line.fullmatch(self.tweet_line(above[first])) else []  # "> Twitter" opening the quote
             text = _clean_text([self.plain(k).text for k in above] + [m["lead"]])
             if not text:
                 continue  # no tweet without its text (the signature of a tweet the page lost)
@@ -636,8 +642,10 @@ class _Reader:
         """The line right above an embed's first line naming it ("Twitter"), and the
         one right below its last linking to it ("View on Twitter")."""
         above, below = self.adjacent(first, -1), self.adjacent(last, 1)
-        return ([above] if above is not None and self.f.label_line.fullmatch(self.plain(above).text) else []) + \
-            ([below] if below is not None and self.f.link_below_line.fullmatch(self.plain(below).text) else [])
+        return ([above] if above is not None and self.short(above)
+                and self.f.label_line.fullmatch(self.plain(above).text) else []) + \
+            ([below] if below is not None and self.short(below)
+             and self.f.link_below_line.fullmatch(self.plain(below).text) else [])
 
     # -- the pasted timeline
 
@@ -651,7 +659,7 @@ class _Reader:
             lines = self.timeline_lines(i, m)
             if lines is None:
                 continue
-            above = [i - 1] if i and i - 1 not in self.taken and self.f.above_line.fullmatch(
+            above = [i - 1] if i and i - 1 not in self.taken and self.short(i - 1) and self.f.above_line.fullmatch(
                 self.plain(i - 1).text) else []
             self.taken.update([*above, i, *lines])
             if m["marker"].strip():
