@@ -238,11 +238,206 @@ def test_header_with_a_time_and_no_text_is_a_tweet_without_text():
     ("  7. Jane Doe @janedoe 2h", "Jane Doe", "janedoe", "2h", None),
     ("    • **Jane Doe** [@janedoe](#) [2h](https://x.com/janedoe/status/1)", "Jane Doe", "janedoe", "2h", None),
     ("Twitter Support @Support 5m", "Twitter Support", "Support", "5m", None),
+    ("Priya Raman\u200f @priya_r_92 · 5h", "Priya Raman", "priya_r_92", "5h", None),
+    ("CNN ‏Verified account ‏@CNN 2h2 hours ago", "CNN", "CNN", "2h", None),
+    ("Polizei Berlin @polizeiberlin · 5 Std.", "Polizei Berlin", "polizeiberlin", "5 Std.", None),
 ])
 def test_timeline_header_forms(header, name, handle, when, date):
     [tweet] = find_tweets(f"{header}\nWhat a day.\n")
     assert (tweet["name"], tweet["handle"], tweet["when"], tweet["date"], tweet["text"]) == (
         name, handle, when, date, "What a day.")
+
+
+def fields(tweets: list[dict], *keys: str) -> list[tuple]:
+    return [tuple(tweet[key] for key in keys) for tweet in tweets]
+
+
+def test_embed_shapes():
+    out = run(read(PAGES / "embed-shapes.txt"))
+    assert fields(out.tweets, "name", "handle", "when", "date", "text", "url") == [
+        ("Lviv City Council", "lviv_rada", "March 3, 2022", "2022-03-03",
+         "Tonight on Rynok Square. Thank you, Lviv! #StandWithUkraine pic.twitter.com/Lv1vSqr22x",
+         "https://twitter.com/lviv_rada/status/1499455218823454721"),
+        # a tweet that is only a picture, a name with a flag, a linked handle
+        ("Olena Kovalenko 🇺🇦", "olena_k_1987", "March 3, 2022", "2022-03-03", "pic.twitter.com/C4ndl3s0nW", None),
+        # a quote tweet: the outer tweet's own text, and the tweet it quotes
+        ("Andriy Sadovyi", "AndriySadovyi", "March 3, 2022", "2022-03-03",
+         "Yes. We have enough generators for hospitals and schools. Homes are next.",
+         "https://x.com/AndriySadovyi/status/1499470000000000000"),
+        ("Tom Becker", "tombecker_dw", "March 3, 2022", "2022-03-03",
+         "How long can the city keep its hospitals running? @AndriySadovyi", None),
+        # a thread: three embeds of one account
+        ("Energy Ministry of Ukraine", "Energy_Ukraine", "March 3, 2022", "2022-03-03",
+         "1/ The grid lost 30% of its capacity after last night's strikes on two substations.", None),
+        ("Energy Ministry of Ukraine", "Energy_Ukraine", "March 3, 2022", "2022-03-03",
+         "2/ Repair crews are working on both sites. Scheduled outages of four hours will apply in 11 regions.", None),
+        ("Energy Ministry of Ukraine", "Energy_Ukraine", "March 3, 2022", "2022-03-03",
+         "3/ Check the schedule for your street: https://t.co/Gr1dSch3d1", None),
+        # a signature without a date, closing its block quote
+        ("Maksym Kozytskyi", "kozytskyi_maks", None, None,
+         "Stay in shelters when the sirens sound. Do not film air defence at work.", None),
+    ]
+    assert out.tweets[1]["urls"] == ["pic.twitter.com/C4ndl3s0nW"] and out.tweets[3]["mentions"] == ["AndriySadovyi"]
+    # the "Twitter" label above the first embed and the "View on Twitter" link below it go with it
+    assert "Twitter\n" not in out.text and "View on Twitter" not in out.text
+    assert [e["text"] for e in out.removed if e["rule"] == "tweets.label"] == ["Twitter", "View on Twitter"]
+    assert out.text.endswith(
+        "The regional governor's appeal was shorter:\n\n"
+        "A volunteer group (Lviv Kitchen, @lvivkitchen) served soup to the marchers. \"We cooked for 2,000 people "
+        "and ran out by eight,\" one of its founders said.\n\n"
+        "The march ended peacefully shortly after 9 p.m.\n\n"
+        "_Mark Ellis is a freelance reporter based in Lviv. Follow him on Twitter_ [_@markellis\\_news_](#) "
+        "_or write to mark.ellis@example.com._\n\n"
+        "### Follow us\n\n[Tweets by @LvivPost](#)\n\nFollow @LvivPost\n")
+    assert out.text.startswith(read(PAGES / "embed-shapes.txt").split("The city council posted")[0])
+
+
+def test_embed_labels_stay_with_the_embed_by_default():
+    text = read(PAGES / "embed-shapes.txt")
+    out = tweets_pass(Record(id="x", text=text))
+    assert out.text == text and not out.removed and len(out.tweets) == 8
+
+
+def test_skip_links_around_an_embed_are_its_labels():
+    out = run(read(PAGES / "skip-links.txt"))
+    assert fields(out.tweets, "name", "handle", "date") == [("Maya Lowe", "mayalowemusic", "2023-11-14")]
+    assert [e["text"] for e in out.removed if e["rule"] == "tweets.label"] == [
+        "Skip Twitter post by @mayalowemusic", "End of Twitter post by @mayalowemusic"]
+    assert "Thursday night:\n\nAllow X content?\n\nThis article contains content provided by X." in out.text
+
+
+def test_a_label_opening_the_quote_is_no_part_of_the_text():
+    text = "Intro:\n\n> [Twitter](#)\n>\n> Text here [#x](#)\n>\n> — Name (@h) [May 1, 2020](#)\n\nMore.\n"
+    before = Record(id="x", text=text)
+    out = run(text)
+    assert fields(out.tweets, "handle", "text") == [("h", "Text here #x")]
+    assert [e["text"] for e in out.removed if e["rule"] == "tweets.label"] == ["Twitter"]
+    assert out.text == "Intro:\n\nMore.\n"
+    check_invariants(before, out)
+
+
+def test_no_tweet_without_its_text():
+    for text in ("> — Jane Doe (@jdoe) May 1, 2020\n", "Here is what she wrote:\n\n— Jane Doe (@jdoe) May 1, 2020\n",
+                 "Twitter\n\n>\n> — Jane Doe (@jdoe) [May 1, 2020](#)\n\n[View on Twitter](#)\n"):
+        out = run(text)
+        assert out.tweets == [] and out.text == text
+
+
+def test_consent_placeholders_hold_no_tweet():
+    out = run(read(PAGES / "consent-de.txt"))
+    assert fields(out.tweets, "name", "handle", "when", "date") == [
+        ("Deutsche Bahn Personenverkehr", "DB_Bahn", "5. November 2023", "2023-11-05"),
+        ("Polizei Frankfurt", "Polizei_Ffm", "6. Nov. 2023", "2023-11-06"),
+    ]
+    assert out.tweets[0]["hashtags"] == ["Bahnstreik"] and out.tweets[0]["urls"] == ["https://t.co/Bahn20Proz"]
+    # the consent box and the placeholder stay for the boilerplate pass; the Instagram
+    # embed, the byline with a handle, the widget link and the invitation are no tweets
+    for kept in ("##  Twitter freischalten", "Inhalt laden", "Ein Beitrag geteilt von Frankfurt am Main (@frankfurt)",
+                 "Von [Katrin Möller](#) @kmoeller\\_ffm", "[Tweets von @FNP\\_Zeitung](#)",
+                 "Folgen Sie uns auf Twitter: @FNP\\_Zeitung", "Unter dem Hashtag #Bahnstreik"):
+        assert kept in out.text
+    assert "Twitter\n\n" not in out.text and "Die Bahn informierte ihre Kundinnen und Kunden am Sonntagabend auf X:\n\n" \
+        "##  Twitter freischalten" in out.text
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("embeds-fr.txt", [("Gérald Darmanin", "GDarmanin", "2 novembre 2023", "2023-11-02"),
+                       ("Météo-France", "meteofrance", "2 nov. 2023", "2023-11-02")]),
+    ("embeds-ru.txt", [("Гидрометцентр России", "meteoinfo_ru", "25 ноября 2023 г.", "2023-11-25")]),
+    ("embeds-ja.txt", [("気象庁", "JMA_kishou", "2023年11月25日", "2023-11-25")]),
+])
+def test_embeds_in_other_languages(page, expected):
+    text = read(PAGES / page)
+    out = run(text)
+    assert fields(out.tweets, "name", "handle", "when", "date") == expected
+    for tweet in out.tweets:
+        assert tweet["text"] and tweet["text"] not in out.text and ">" not in tweet["text"]
+    # the prose stays, the block quotes and the link below one go
+    assert [line for line in out.text.split("\n") if line] == [
+        line for line in text.split("\n") if line and not line.startswith(">") and line != "[Voir sur Twitter](#)"]
+
+
+def test_embeds_ja_text_and_hashtags():
+    [tweet] = run(read(PAGES / "embeds-ja.txt")).tweets
+    assert tweet["text"] == "東京で初雪を観測しました。平年より9日早い観測です。 #初雪 pic.twitter.com/Tokyo1stSn"
+    assert tweet["hashtags"] == ["初雪"]
+
+
+@pytest.mark.parametrize("when, date", [
+    ("3 listopada 2023", "2023-11-03"), ("3 listopada 2023 r.", "2023-11-03"), ("3 Kasım 2023", "2023-11-03"),
+    ("3. listopadu 2023", "2023-11-03"), ("2023. november 3.", "2023-11-03"), ("2023년 11월 3일", "2023-11-03"),
+    ("3 de novembro de 2023", "2023-11-03"), ("3 november 2023", "2023-11-03"), ("3 novembre 2023", "2023-11-03"),
+    ("3 листопада 2023 р.", "2023-11-03"), ("3 Νοεμβρίου 2023", "2023-11-03"), ("3. marraskuuta 2023", "2023-11-03"),
+    ("3 noiembrie 2023", "2023-11-03"), ("3 Desember 2023", "2023-12-03"), ("Nov 3, 2023", "2023-11-03"),
+    ("10:02 AM · Nov 3, 2023", "2023-11-03"), ("2023年13月3日", None), ("午後4:47 - 2019年4月21日", "2019-04-21"),
+    ("10:02 - 25. Apr. 2016", "2016-04-25"), ("٢٥ أبريل ٢٠١٦", "2016-04-25"), ("25 tháng 4, 2016", "2016-04-25"),
+])
+def test_embed_dates_in_many_languages(when, date):
+    [tweet] = find_tweets(f"> Hello #world\n>\n> — Jane Doe (@jdoe) [{when}](#)\n")
+    assert (tweet["when"], tweet["date"], tweet["text"]) == (when, date, "Hello #world")
+
+
+def test_signature_without_a_date_only_ends_the_block_quote_of_a_tweet():
+    assert fields(find_tweets("> Stay safe.\n>\n> — Jane Doe (@jdoe)\n\nMore prose.\n"), "name", "handle", "when",
+                  "text") == [("Jane Doe", "jdoe", None, "Stay safe.")]
+    for text in ("Stay safe.\n— Jane Doe (@jdoe)\n",  # no block quote
+                 "> Stay safe.\n\n> — Jane Doe (@jdoe)\n",  # a signature alone in its quote
+                 "> Stay safe. — Jane Doe (@jdoe)\n",  # glued: a quotation's attribution
+                 ">\n> — Jane Doe (@jdoe)\n"):  # nothing above
+        assert find_tweets(text) == []
+
+
+def test_signature_below_its_block_quote():
+    text = "> Stay safe tonight.\n\n— Jane Doe (@jdoe) May 3, 2023\n\nMore prose.\n"
+    assert fields(find_tweets(text), "handle", "text") == [("jdoe", "Stay safe tonight.")]
+    assert run(text).text == "More prose.\n"
+
+
+def test_pasted_timeline_variants():
+    out = run(read(PAGES / "timeline-variants.txt"))
+    assert fields(out.tweets, "name", "handle", "when", "date", "text") == [
+        ("City Traffic", "CityTrafficHB", "5h", None,
+         "Harbour Bridge CLOSED in both directions until further notice. Use the Eastern Tunnel. #HBtraffic"),
+        ("Priya Raman", "priya_r_92", "5h", None,
+         "So how exactly am I supposed to get to the night shift at St Mary's? The tunnel is already backed up to "
+         "the ring road #HBtraffic"),
+        ("Harbour Engineers", "HB_Engineers", "May 14", None,
+         "We warned about this girder in 2015 and again in 2016. Our report is public: https://t.co/HbReport16"),
+        ("Harbour Engineers", "HB_Engineers", "May 14", None, "Nobody was hurt. That is the only good news tonight."),
+        ("Ruth Adeyemi", "RuthAdeyemiHB", "9:12 AM · May 15, 2017", "2017-05-15",
+         "The bridge will stay closed until the engineers say it is safe. Not a day less."),
+    ]
+    assert out.text == (
+        "# The night the bridge closed: what people saw\n\n"
+        "By Dana Whitfield @danawhitfield · May 14, 2017\n\n"
+        "The harbour bridge was closed to traffic at 11 p.m. after inspectors found a crack in one of its main "
+        "girders. Here is how the night unfolded on Twitter.\n\n"
+        "The first warning came from the city's traffic account:\n\n"
+        "Commuters were not amused:\n\n"
+        "The engineers' union later posted its own account of the inspection:\n\n"
+        "The council leader answered the next morning:\n\n"
+        "Repairs are expected to take at least six weeks.\n")
+    chrome = [e["text"] for e in out.removed if e["rule"] == "tweets.chrome"]
+    assert chrome == ["14 replies 213 retweets 97 likes", "Reply 14 Retweet 213 Like 97 More",
+                      "Replying to @CityTrafficHB", "Translate Tweet", "Show this thread", "Embed Tweet",
+                      "Bridge Watch Retweeted", "1,204 Retweets 3,311 Likes"]
+    header = [e["text"] for e in out.removed if e["rule"] == "tweets.header"]
+    assert "\u200fVerified account \u200f@" in header and "\u200f @" in header
+
+
+def test_a_stamp_under_a_tweet_is_its_time():
+    text = "Ruth Adeyemi @RuthAdeyemiHB\nNot a day less.\n9:12 AM · May 15, 2017 · 1.2M Views\n"
+    out = run(text)
+    assert fields(out.tweets, "when", "date", "text") == [("9:12 AM · May 15, 2017", "2017-05-15", "Not a day less.")]
+    assert [(e["rule"], e["text"]) for e in out.removed] == [
+        ("tweets.header", "@"), ("tweets.chrome", "· 1.2M Views")]
+    check_invariants(Record(id="x", text=text), out)
+
+
+def test_no_tweets_on_a_page_of_other_networks():
+    text = read(PAGES / "other-networks.txt")
+    out = run(text)
+    assert out.tweets == [] and out.text == text
 
 
 # ---------------------------------------------------------------------------------
@@ -263,6 +458,25 @@ def test_timeline_header_forms(header, name, handle, when, date):
     "**Sonntag Sachsen** [@sonntagticker](#)\n\nTrauer um Thomas #Küttler. Der Theologe war… <https://t.co/G5>\n",
     "Sonntag Sachsen @sonntagticker\n\n#cdupt19 #leipzig @epdOst\n\nvor 17 Tagen\n",
     "Sonntag Sachsen @sonntagticker 2h\n\n#cdupt19 #leipzig @epdOst\n\nvor 17 Tagen\n",
+    # a byline with a handle and a date, and the article under it
+    "By Dana Whitfield @danawhitfield · May 14, 2017\n\nThe bridge closed at 11 p.m. #traffic\n",
+    "Von Katrin Möller @kmoeller · 6. Nov. 2023\n\nDer Streik beginnt um 3 Uhr. #Bahnstreik\n",
+    # an author box: the description names the account
+    "Jane Porter @janeporter\n\nJane covers the #council for the Ledger.\n",
+    "Jane Porter @janeporter\n\nReporter. Tips to @janeporter or #LedgerTips.\n",
+    # other networks: Instagram, Mastodon, Bluesky, TikTok
+    "> [A post shared by Maria (@maria.bakes)](#) on Oct 8, 2023 at 4:47am PDT\n",
+    "> Bread day. #rye\n>\n> — Jonas (@jonas@bakers.social) October 8, 2023\n",
+    "> Bread day. #rye\n>\n> — Léa (@lea.bsky.social) [October 9, 2023 at 7:02 AM](#)\n",
+    "> [@breadboi](#) the crumb [#sourdough](#) [♬ original sound - breadboi](#)\n",
+    # a date after a handle, not a tweet's time: an announcement, a byline over the
+    # article, an author box, a signature line at the end
+    "Live Q&A with Jane Doe @janedoe May 3\n\nSend your questions with #AskJane\n",
+    "Jane Doe @janedoe March 3, 2020\n\n" + "The council met on Tuesday to vote on the #budget. " * 8 + "\n",
+    "Jane Doe @janedoe March 3, 2020\n\nJane covers the #council for the Ledger.\n",
+    "The council will vote again in May.\n\nJane Doe @janedoe March 3, 2020\n",
+    # a counter line alone, and a reply line in prose
+    "12 Retweets 34 Likes\n\nReplying to @CityTraffic, the mayor said the bridge would reopen.\n",
 ])
 def test_not_a_tweet(text):
     out = run(text)
@@ -337,6 +551,11 @@ LINES = [
     "Write to @example_news or news@example.com.", "  • [Follow @FiveThirtyEight](#)", "", "", "",
     "Plain prose with *emphasis* and a [link](http://example.com).", "- a list item", "@", "(@", "RT @",
     "— (@a) May 1, 2020", "A @b 1h", "x", "#", "…",
+    "Priya Raman\u200f @priya_r_92 · 5h", "CNN ‏Verified account ‏@CNN 2h2 hours ago", "Replying to @CityTrafficHB",
+    "14 replies 213 retweets 97 likes", "Translate Tweet", "Bridge Watch Retweeted", "9:12 AM · May 15, 2017",
+    "> > Inner #text", "> > — Inner (@inner) May 1, 2020", "> — Jane Doe (@jdoe)", "> — Jane (@j) 2023年11月3日",
+    "Twitter", "> [Twitter](#)", "[View on Twitter](#)", "By Dana Whitfield @danawhitfield · May 14, 2017",
+    "Jane covers @jdoe",
 ]
 
 
@@ -382,6 +601,14 @@ PATHOLOGICAL = {
     "10,000 signatures": "> text\n> — Jane Doe (@janedoe) April 25, 2016\n" * 10_000,
     "10,000 retweets": "RT @janedoe: #text\n" * 10_000,
     "lines cut short with …": ("Jane Doe @janedoe 2h\n" + "a…" * 290 + "\n") * 2_000,
+    "10,000 signatures without a date in one quote": "> text #x\n> — Jane Doe (@janedoe)\n" * 10_000,
+    "a header over 100,000 chrome lines": "Jane Doe @janedoe 2h\n#x\n" + "Translate Tweet\n12 Likes\n" * 50_000,
+    "a quote 100,000 deep": ">" * 100_000 + " text\n" + ">" * 100_000 + " — A (@a) May 1, 2020\n",
+    "10,000 quoted tweets in one tweet": "> > t\n> > — A (@a) May 1, 2020\n> u\n" * 10_000 + "> — B (@b) May 1, 2020\n",
+    "30,000 numbered headers": "  6. Jane Doe @janedoe 2h\n" * 30_000,
+    "a header over a 250 kB line of counters": "Jane Doe @janedoe 2h\n#x\n" + "Reply 1 Retweet 2 Like 3 " * 10_000,
+    "a 250 kB label over an embed": "Skip Twitter post by " * 12_000 + "\n> t\n> — A (@a) May 1, 2020\n",
+    "10,000 labels around embeds": "Twitter\n\n> t\n> — A (@a) May 1, 2020\n\nView on Twitter\n" * 10_000,
 }
 
 

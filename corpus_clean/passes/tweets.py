@@ -9,24 +9,38 @@ Three forms are read, each a few lines of the page (the formats themselves, with
 their words in several languages, are data: ``corpus_clean/data/tweets.toml``):
 
 * the embed: a block quote with the tweet text, closed by its signature
-  ``— Name (@handle) April 25, 2016`` (the date often a link to the status);
+  ``— Name (@handle) April 25, 2016`` (the date often a link to the status, printed in
+  the language of the page: "3. November 2023", "2023年11月3日", ...). The signature
+  may be glued to the text, stand under the block quote, or lack its date (then it
+  must end the block quote of the text). A tweet quoted in a tweet (a block quote in
+  the block quote) is a record of its own. A label right above the embed ("Twitter",
+  "Skip Twitter post by @x") and a link right below it ("View on Twitter") are its own;
 * a pasted timeline: a header line ``Name @handle 13h13 hours ago`` (an age, a date
   or no time at all), then one tweet per line for as long as the lines read as tweets
-  (a hashtag, a mention or a tweet link; any line right under a header with a time);
-  tweets glued together where a repeated prefix such as ``#Lavrov:`` starts each one
-  are split there;
+  (a hashtag, a mention or a tweet link, one tweet long; any line right under a
+  header with an age). Tweets glued together where a repeated prefix such as
+  ``#Lavrov:`` starts each one are split there. The page chrome copied with them
+  ("Replying to @x", "12 Retweets 34 Likes", "Translate Tweet", "X Retweeted" above a
+  header) goes with them, and a stamp "9:12 AM · May 15, 2017" under a tweet is its time;
 * a retweet pasted on its own line: ``RT @handle: text``.
 
-Ordinary prose that mentions an @handle or a hashtag has none of these shapes, nor
-does a byline ``Name @handle`` (a header without a time needs a tweet under it).
-A timeline widget of the site (items cut short with "…", or stamped "3 days ago" on
-the line below) is site chrome, not a quotation: left for the boilerplate pass.
+Ordinary prose that mentions an @handle or a hashtag has none of these shapes. A
+byline ``By Jane Doe @jdoe`` heads no tweet, with or without a date; a header
+without an age (or a separator before its date) needs a name, a tweet-sized line
+under it that does not name the account (an author box describes its account), and
+without any time, evidence that it heads a tweet. A timeline widget of the site
+(items cut short with "…", or stamped "3 days ago" on the line below) is site
+chrome, not a quotation: left for the boilerplate pass. So are consent boxes that
+stand in for an embed ("Twitter freischalten"): without the tweet's text, no tweet.
+Other networks' embeds (Instagram "A post shared by", Mastodon ``@user@instance``,
+Bluesky ``@name.bsky.social``) are not tweets.
 
 Every character taken out of the body is accounted for: it is in a tweet's fields,
 or in ``removed`` (rule ``tweets.markup`` for link syntax, escapes and quote markers;
 ``tweets.header``, ``tweets.signature``, ``tweets.retweet`` for what the fields do not
-hold, such as "@", "13 hours ago" or the signature's dash). The paragraphs around a
-removed tweet stay separated by one blank line.
+hold, such as "@", "13 hours ago" or the signature's dash; ``tweets.label`` and
+``tweets.chrome`` for the lines around a tweet). The paragraphs around a removed
+tweet stay separated by one blank line.
 
 Idempotent: a second run finds no tweet in the body (those found are gone, and the
 decisions about the lines that stay look only at lines that stay), and a tweet found
@@ -70,7 +84,11 @@ _PREFIX = regex.compile(r"#?\w+:")
 #: Where a link that only tweets carry starts, in a word.
 _TWEET_LINK_START = regex.compile(r"(?:https?://)?(?:(?:pic|www|mobile)\.)?(?:t\.co|twitter\.com|x\.com)/", regex.IGNORECASE)
 _LIST_ITEM = regex.compile(r"[ \t]*(?:[•*+\-]|\d{1,3}[.)])[ \t]+\S")
+#: What is left of a list item whose header went: its marker alone.
+_BARE_MARKER = regex.compile(r"[ \t]*(?:(?:[•*+\-]|\d{1,3}[.)])[ \t]*)+")
 _LIST_MARKER = r"[ \t]*(?:(?:[•*+\-]|\d{1,3}[.)])[ \t]+)*"
+#: Block quote markers at a line start, as strip_markup takes them out.
+_QUOTE = regex.compile(r"[ \t]*>+(?:[ \t]+|$)(?:>+[ \t]*)*")
 
 
 @dataclass(frozen=True)
@@ -83,14 +101,22 @@ class Formats:
     retweet_line: regex.Pattern
     age_line: regex.Pattern
     status_line: regex.Pattern
+    chrome_line: regex.Pattern
+    above_line: regex.Pattern
+    stamp_line: regex.Pattern
+    label_line: regex.Pattern
+    link_below_line: regex.Pattern
     full_date: regex.Pattern
     status_link: regex.Pattern
     tweetish: regex.Pattern
     candidate: regex.Pattern
-    not_name: regex.Pattern
+    byline: regex.Pattern
+    invitation: regex.Pattern
     particles: frozenset[str]
     months: dict[str, int]
     tweet_line_chars: int
+    tweet_chars: int
+    chrome_line_chars: int
     embed_text_chars: int
     candidate_line_chars: int
 
@@ -99,11 +125,18 @@ def _either(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
+def _words(words: list[str]) -> str:
+    """Any of ``words``, spaces in them matching any run of spaces."""
+    return "|".join(regex.escape(word).replace(r"\ ", r"[ \t]+") for word in words)
+
+
 def _dates(layouts: list[str], month: str, clock: str, capture: bool = False) -> str:
-    """One pattern for the date ``layouts``; with ``capture``, groups day, month, year."""
+    """One pattern for the date ``layouts``; with ``capture``, groups day, month
+    (a name), mm (a number) and year."""
     group = (lambda name: f"?P<{name}>") if capture else (lambda name: "?:")
     fields = {"{day}": rf"({group('day')}\d{{1,2}})", "{month}": rf"({group('month')}{month})\.?",
-              "{year}": rf"({group('year')}\d{{4}})", "{clock}": f"(?:{clock})"}
+              "{mm}": rf"({group('mm')}\d{{1,2}})", "{year}": rf"({group('year')}\d{{4}})",
+              "{clock}": f"(?:{clock})"}
     alternatives = []
     for layout in layouts:
         layout = layout.replace(" ", r"[ \t]+")
@@ -130,32 +163,45 @@ def load_formats(data: dict[str, Any]) -> Formats:
     dash_chars = "".join(regex.escape(d) for d in embed["dashes"] if len(d) == 1)
     links = data["links"]
     status = links["status"].replace("{handle}", handle)
-    name = rf"[^\s@:#][^@:#\n]{{0,{data['name_max_chars'] - 1}}}?"
+    # A name neither starts nor ends with an invisible format character (the
+    # right-to-left mark a copied timeline puts before the "@"): those are no part of it.
+    name = rf"[^\s\p{{Cf}}@:#][^@:#\n]{{0,{data['name_max_chars'] - 1}}}?(?<!\p{{Cf}})"
+    verified = rf"(?P<verified>[ \t]*\p{{Cf}}*(?:{_words(data['verified_labels'])}))?"
+    stamp = timeline["stamp"].replace(" ", r"[ \t]+").replace("{clock}", f"(?:{dates['clock']})").replace(
+        "{full}", full)
     limits = data["limits"]
     caseless = regex.IGNORECASE
     return Formats(
         signature_line=regex.compile(
             rf"(?P<lead>.*?)(?:{dash}|(?<!\S)(?:{hyphen}))[ \t]*(?P<name>[^@\n{dash_chars}]{{0,80}}?)[ \t]*"
-            rf"\([ \t]*@(?P<handle>{handle})[ \t]*\)[ \t]*(?:on[ \t]+)?(?P<when>{full})[ \t.]*", caseless),
+            rf"\([ \t]*@(?P<handle>{handle})[ \t]*\)[ \t]*(?:(?:on[ \t]+)?(?P<when>{full}))?[ \t.]*", caseless),
         header_line=regex.compile(
-            rf"(?P<marker>{_LIST_MARKER})(?P<name>{name})[ \t]+@(?P<handle>{handle})(?![\w@])"
-            rf"(?:[ \t]*(?:{separator})?[ \t]*(?P<when>{timeline['age']}|{full}|{short})"
+            rf"(?P<marker>{_LIST_MARKER})(?P<name>{name}){verified}[ \t]*\p{{Cf}}*[ \t]+\p{{Cf}}*@(?P<handle>{handle})"
+            rf"(?![\w@])(?:[ \t]*(?P<separator>{separator})?[ \t]*(?P<when>(?P<age>{timeline['age']})|{full}|{short})"
             rf"(?P<spelled>[ \t]*(?:{spelled}))?)?[ \t]*", caseless),
         retweet_line=regex.compile(
             rf"[ \t]*{data['retweet']['prefix'].replace('{handle}', handle)}[ \t]*(?P<text>\S.*?)[ \t]*", caseless),
         age_line=regex.compile(rf"[ \t]*(?:{spelled})[ \t.]*", caseless),
         status_line=regex.compile(rf"[ \t]*(?:{status})[ \t]*", caseless),
+        chrome_line=regex.compile(rf"[ \t]*(?:{_either(timeline['chrome'])})[ \t]*", caseless),
+        above_line=regex.compile(rf"[ \t]*(?:{_either(timeline['above'])})[ \t]*", caseless),
+        stamp_line=regex.compile(rf"[ \t]*{stamp}[ \t]*", caseless),
+        label_line=regex.compile(rf"[ \t]*(?:{_either(embed['labels_above'])})[ \t]*[:.]?[ \t]*", caseless),
+        link_below_line=regex.compile(rf"[ \t]*(?:{_either(embed['links_below'])})[ \t]*[:.]?[ \t]*", caseless),
         full_date=regex.compile(_dates(dates["full"], month, dates["clock"], capture=True), caseless),
         status_link=regex.compile(status, caseless),
         tweetish=regex.compile(_either([_HASHTAG.pattern, _MENTION.pattern, status, *links["tweet_only"]]), caseless),
         # a line worth reading (markup allowed): a handle near its end after a word
         # and a space, "(@" or "RT @"
-        candidate=regex.compile(r"(?<=\S[^@\n]{0,80}[ \t][\[*_]{0,3})@[A-Za-z0-9_\\]{1,40}[^@\n]{0,120}$"
+        candidate=regex.compile(r"(?<=\S[^@\n]{0,80}[ \t][\[*_\p{Cf}]{0,3})@[A-Za-z0-9_\\]{1,40}[^@\n]{0,120}$"
                                 r"|\([ \t]*\[?@|\bRT[ \t]*\[?@", regex.MULTILINE | caseless),
-        not_name=regex.compile(rf"(?:{'|'.join(map(regex.escape, data['not_names']))})\b", caseless),
+        byline=regex.compile(rf"(?:{_words(data['bylines'])})\b", caseless),
+        invitation=regex.compile(rf"(?:{_words(data['invitations'])})\b", caseless),
         particles=frozenset(data["name_particles"]),
         months=months,
         tweet_line_chars=limits["tweet_line_chars"],
+        tweet_chars=limits["tweet_chars"],
+        chrome_line_chars=limits["chrome_line_chars"],
         embed_text_chars=limits["embed_text_chars"],
         candidate_line_chars=limits["candidate_line_chars"],
     )
@@ -270,7 +316,8 @@ class _Reader:
     Lines are read on demand. ``taken`` holds the lines already part of a tweet; the
     embeds are read first, and the timeline and retweet readers step over their
     lines, so those judge a line by the neighbours it has once the embeds are gone
-    (what a second run sees).
+    (what a second run sees). For the same reason timeline headers are read from the
+    last one up.
     """
 
     def __init__(self, text: str, where: str, formats: Formats = FORMATS) -> None:
@@ -283,6 +330,9 @@ class _Reader:
         self._header: dict[int, regex.Match | None] = {}
         self.taken: set[int] = set()
         self.widget: set[int] = set()
+        #: Taken header lines whose list marker stays in the text ("  6." of "  6. Name
+        #: @x 2h"): the readers see the marker, as a second run does.
+        self.markers: set[int] = set()
         self._skip_forward: dict[int, int] = {}
         self._skip_backward: dict[int, int] = {}
 
@@ -310,8 +360,17 @@ class _Reader:
     def blank(self, i: int) -> bool:
         return not self.lines[i].strip()
 
-    def is_quote(self, i: int) -> bool:
-        return self.lines[i].lstrip(" \t").startswith(">")
+    def depth(self, i: int) -> int:
+        """How many block quotes line ``i`` is in (0: none), by its markers."""
+        m = _QUOTE.match(self.lines[i])
+        return m.group().count(">") if m else 0
+
+    def adjacent(self, i: int, step: int) -> int | None:
+        """The nearest non-blank line from ``i`` in the direction ``step``, unless taken."""
+        j = i + step
+        while 0 <= j < len(self.lines) and self.blank(j):
+            j += step
+        return j if 0 <= j < len(self.lines) and j not in self.taken else None
 
     def next_content(self, i: int) -> int | None:
         """The next line that is neither blank nor taken."""
@@ -328,7 +387,7 @@ class _Reader:
             if j in skips:
                 path.append(j)
                 j = skips[j]
-            elif j in self.taken or self.blank(j):
+            elif (j in self.taken and j not in self.markers) or self.blank(j):
                 path.append(j)
                 j += step
             else:
@@ -365,12 +424,15 @@ class _Reader:
         if "@" not in self.lines[i] or len(self.lines[i]) > self.f.candidate_line_chars:
             return None
         m = self.f.header_line.fullmatch(self.plain(i).text)
-        if not m or not any(ch.isalpha() for ch in m["name"]):
-            return None
-        if m["when"] is None and (self.plain(i).has_link() or self.f.not_name.match(m["name"])
-                                  or not self.reads_as_name(m["name"])):
-            # "Great game tonight @ManUtd" is a tweet line, "By Jane Doe @jdoe" or
-            # "[Jane Doe](#) [@jdoe](#)" a byline: a timeline pasted as text has no links
+        if not m or not any(ch.isalpha() for ch in m["name"]) or self.f.byline.match(m["name"]):
+            return None  # "By Jane Doe @jdoe · May 14, 2017" is a byline
+        if not _timed(m) and (self.f.invitation.match(m["name"]) or not self.reads_as_name(m["name"])
+                              or (m["when"] is None and self.plain(i).has_link())):
+            # "Great game tonight @ManUtd" is a tweet line, "Follow Jane Doe @jdoe" an
+            # invitation, "Live Q&A with Jane Doe @jdoe May 3" an announcement, "[Jane
+            # Doe](#) [@jdoe](#)" a byline: a timeline pasted as text has no links. A
+            # tweet's age or a separator before the time mark a header whatever the name
+            # ("Twitter Support @Support 5m", "tall glass of coquito @_orabora · Apr 25").
             return None
         return m
 
@@ -378,21 +440,57 @@ class _Reader:
         """Every word capitalised (or caseless), but for particles such as "de"."""
         return not any(word[0].islower() and word not in self.f.particles for word in name.split())
 
+    def names_the_account(self, i: int, m: regex.Match) -> bool:
+        """Line ``i`` names the account of header ``m`` (its handle, or the first word of
+        its name): under a header without an age, that is the account's description in
+        an author or profile box, not one of its tweets (a tweet seldom names its author).
+        """
+        line = self.tweet_line(i).casefold()
+        if "@" + m["handle"].casefold() in line:
+            return True
+        words = [w for w in m["name"].casefold().split() if len(w) > 2 and w not in self.f.particles]
+        return bool(words) and regex.search(rf"(?<!\w){regex.escape(words[0])}(?!\w)", line) is not None
+
     def status_line_of(self, i: int, handle: str) -> bool:
         m = self.f.status_line.fullmatch(self.plain(i).text)
         return bool(m and m["handle"].casefold() == handle.casefold())
 
+    def chrome(self, i: int) -> bool:
+        """A line of the Twitter page copied with a tweet: a reply line, counters, a button."""
+        return self.short(i) and self.f.chrome_line.fullmatch(self.plain(i).text) is not None
+
+    def stamp(self, i: int) -> regex.Match | None:
+        """The time stamp X prints under a tweet ("9:12 AM · May 15, 2017")."""
+        return self.f.stamp_line.fullmatch(self.plain(i).text) if self.short(i) else None
+
+    def short(self, i: int) -> bool:
+        """Short enough to be chrome, a label or a stamp (longer lines are not read as such)."""
+        return len(self.lines[i]) <= self.f.chrome_line_chars
+
+    def tweet_sized(self, line: str) -> bool:
+        """A line one tweet could hold (links not counted), or tweets glued at a
+        repeated prefix such as "#Lavrov:"."""
+        if len(line) > self.f.tweet_line_chars:
+            return False
+        if len(_URL.sub("", line)) <= self.f.tweet_chars:
+            return True
+        prefix = _PREFIX.match(line)
+        return bool(prefix) and line.find(prefix.group(), prefix.end()) > 0
+
     def continues(self, i: int) -> bool:
         """A line that is one more tweet under a timeline header: it reads as a tweet
-        (a hashtag, a mention, a tweet link), does not introduce something (a final
-        ":"), is not a list item, not a bare status link, not cut short."""
+        (a hashtag, a mention, a tweet link) and is one tweet long, does not introduce
+        something (a final ":"), is not a list item, not a bare status link, not cut
+        short, not the page's chrome."""
         line = self.tweet_line(i)
-        return (len(line) <= self.f.tweet_line_chars and not line.endswith(":")
+        return (self.tweet_sized(line) and not line.endswith(":")
                 and not _LIST_ITEM.match(self.lines[i]) and not self.f.status_line.fullmatch(line)
-                and not _cut_short(line) and bool(self.f.tweetish.search(line)))
+                and not _cut_short(line) and bool(self.f.tweetish.search(line)) and not self.chrome(i))
 
     def ends_timeline(self, i: int) -> bool:
-        return bool(_LIST_ITEM.match(self.lines[i]) or self.header(i))
+        """A list item, what a header left of one, or a header."""
+        return bool(i in self.markers or _LIST_ITEM.match(self.lines[i]) or _BARE_MARKER.fullmatch(self.lines[i])
+                    or self.header(i))
 
     def widget_item(self, i: int) -> bool:
         """A tweet line of a timeline widget: cut short, or its age on the line below."""
@@ -421,8 +519,9 @@ class _Reader:
         m = self.f.full_date.fullmatch(when) if when else None
         if not m:
             return None
+        month = int(m["mm"]) if m["mm"] else self.f.months[m["month"].casefold()]
         try:
-            return datetime.date(int(m["year"]), self.f.months[m["month"].casefold()], int(m["day"])).isoformat()
+            return datetime.date(int(m["year"]), month, int(m["day"])).isoformat()
         except ValueError:  # "February 30"
             return None
 
@@ -459,38 +558,73 @@ class _Reader:
         for i in candidates:
             if i in self.taken or not (m := self.signature(i)):
                 continue
-            above = self.embed_text_lines(i, glued=bool(m["lead"].strip()))
+            glued = bool(m["lead"].strip())
+            if m["when"] is not None:
+                above = self.embed_text_lines(i, glued)
+            elif self.depth(i) and not glued:  # without a date, a signature only ends the block quote of a tweet
+                above = self.fit(self.quote_above(i, self.depth(i)))
+            else:
+                continue
+            first = next((n for n, k in enumerate(above) if self.tweet_line(k)), None)
+            inner = [above.pop(first)] if first is not None and self.short(above[first]) \
+                and self.f.label_line.fullmatch(self.tweet_line(above[first])) else []  # "> Twitter" opening the quote
+            text = _clean_text([self.plain(k).text for k in above] + [m["lead"]])
+            if not text:
+                continue  # no tweet without its text (the signature of a tweet the page lost)
             below = self.next_content(i)
             link = [below] if below is not None and self.status_line_of(below, m["handle"]) else []
-            self.taken.update([*above, i, *link])
-            text = _clean_text([self.plain(k).text for k in above] + [m["lead"]])
+            labels = inner + self.labels(min([*above, *inner, i]), link[-1] if link else i)
+            self.taken.update([*above, i, *link, *labels])
             url = self.status_url([i, *link], m["handle"])
             found = _Found("embed", [self.tweet(m["name"], m["handle"], m["when"], text, url)])
             self.account_text(found, above)
             self.account(found, i, [m.span("lead"), m.span("name"), m.span("handle"), m.span("when")], "signature")
             self.account_text(found, link)  # held in "url"
+            for k in labels:
+                self.account(found, k, [], "label")
             yield found
 
     def embed_text_lines(self, i: int, glued: bool) -> list[int]:
         """The lines of the tweet above its signature: the block quote the signature
-        ends, else its paragraph, else (a signature on its own) the paragraph before."""
+        closes, else the paragraph it ends, else (a signature on its own) the block
+        quote or paragraph before it."""
+        if self.depth(i):
+            lines = self.quote_above(i, self.depth(i))
+            if glued or any(self.tweet_line(k) for k in lines):
+                return self.fit(lines)
+        elif glued:
+            return self.fit(self.paragraph_above(i))
         k = i - 1
-        if self.is_quote(i):
-            while k >= 0 and self.is_quote(k) and k not in self.taken and not self.signature(k):
-                k -= 1
-            if k < i - 1 or glued:
-                return self.fit(list(range(k + 1, i)))
-            k = i - 1
-        if not glued and (k < 0 or self.blank(k)):
+        if k < 0 or self.blank(k) or k in self.taken or self.depth(k) > self.depth(i):
             k = self.previous_content(i)
-            if k is None or self.tweet_line(k).endswith(":"):
-                return []
-        lines: list[int] = []
-        while k is not None and k >= 0 and not self.blank(k) and k not in self.taken and not self.is_quote(k) \
+            if k is None or (not self.depth(k) and self.tweet_line(k).endswith(":")):
+                return []  # the author's line introducing the tweet
+        return self.fit(self.quote_above(k + 1, 1) if self.depth(k) else self.paragraph_above(k + 1))
+
+    def quote_above(self, i: int, depth: int) -> list[int]:
+        """The lines of the block quote right above line ``i``, ``depth`` quotes deep or
+        deeper, up to the signature of a tweet before it. The lines of a tweet quoted
+        in it (deeper, read before) are stepped over: they are that tweet's."""
+        lines, k = [], i - 1
+        while k >= 0 and (d := self.depth(k)) >= depth:
+            if k in self.taken:
+                if d == depth:
+                    break
+            elif self.signature(k):
+                break
+            else:
+                lines.append(k)
+            k -= 1
+        return lines[::-1]
+
+    def paragraph_above(self, i: int) -> list[int]:
+        """The lines of the paragraph right above line ``i`` (not quoted, no list)."""
+        lines, k = [], i - 1
+        while k >= 0 and not self.blank(k) and k not in self.taken and not self.depth(k) \
                 and not _LIST_ITEM.match(self.lines[k]) and not self.signature(k) and not self.header(k):
             lines.append(k)
             k -= 1
-        return self.fit(lines[::-1])
+        return lines[::-1]
 
     def fit(self, lines: list[int]) -> list[int]:
         """The last paragraphs of ``lines`` that fit in a tweet: the rest of a longer
@@ -504,68 +638,103 @@ class _Reader:
                 first = n
         return lines[first:]
 
+    def labels(self, first: int, last: int) -> list[int]:
+        """The line right above an embed's first line naming it ("Twitter"), and the
+        one right below its last linking to it ("View on Twitter")."""
+        above, below = self.adjacent(first, -1), self.adjacent(last, 1)
+        return ([above] if above is not None and self.short(above)
+                and self.f.label_line.fullmatch(self.plain(above).text) else []) + \
+            ([below] if below is not None and self.short(below)
+             and self.f.link_below_line.fullmatch(self.plain(below).text) else [])
+
     # -- the pasted timeline
 
     def timelines(self, candidates: list[int]) -> Iterator[_Found]:
-        for i in candidates:
+        # From the last header up: the lines a header's decision looks at (its tweets
+        # and what follows them) are those left once the headers below took theirs,
+        # which is what a second run sees.
+        for i in reversed(candidates):
             if i in self.taken or not (m := self.header(i)):
                 continue
-            lines = self.timeline_lines(i, m["handle"], timed=m["when"] is not None)
+            lines = self.timeline_lines(i, m)
             if lines is None:
                 continue
-            self.taken.update([i, *lines])
-            yield self.timeline(i, m, lines)
+            above = [i - 1] if i and i - 1 not in self.taken and self.short(i - 1) and self.f.above_line.fullmatch(
+                self.plain(i - 1).text) else []
+            self.taken.update([*above, i, *lines])
+            if m["marker"].strip():
+                self.markers.add(i)
+            yield self.timeline(i, m, lines, above)
 
-    def timeline_lines(self, i: int, handle: str, timed: bool) -> list[int] | None:
-        """The lines under header ``i``: tweets, and status links right after one.
-        None if the header heads no tweet (a byline, a widget)."""
+    def timeline_lines(self, i: int, m: regex.Match) -> list[int] | None:
+        """The lines under header ``i``: tweets, the chrome copied with them, status
+        links right after one. None if the header heads no tweet (a byline, a
+        profile box, a widget)."""
+        handle = m["handle"]
+        lines: list[int] = []
         j = self.next_content(i)
-        if j is None or self.ends_timeline(j) or len(self.tweet_line(j)) > self.f.tweet_line_chars:
-            return [] if timed else None  # a tweet the page does not show the text of
-        if not (timed or self.continues(j)):
+        while j is not None and not self.ends_timeline(j) and self.chrome(j):  # "Replying to @x"
+            lines.append(j)
+            j = self.next_content(j)
+        if j is None or self.ends_timeline(j) or not self.tweet_sized(self.tweet_line(j)):
+            return lines if _timed(m) else None  # a tweet the page does not show the text of
+        if m["when"] is None:  # a tweet line, the chrome of a copied tweet or its stamp show it is one
+            below = self.next_content(j)
+            evidence = lines or self.continues(j) or (below is not None and (self.chrome(below) or self.stamp(below)))
+            if not evidence:
+                return None
+        if not _timed(m) and self.names_the_account(j, m):
             return None
-        lines = [j]
-        while (k := self.next_content(lines[-1])) is not None:
+        lines.append(j)
+        while (k := self.next_content(lines[-1])) is not None and not self.ends_timeline(k):
             if self.status_line_of(k, handle) and not self.status_line_of(lines[-1], handle):
                 lines.append(k)
-            elif self.continues(k) and not self.ends_timeline(k):
+            elif self.chrome(k) or self.stamp(k) or self.continues(k):
                 lines.append(k)
             else:
                 break
-        if any(self.widget_item(k) for k in lines if not self.status_line_of(k, handle)):
+        if any(self.widget_item(k) for k in lines if not self.status_line_of(k, handle) and not self.chrome(k)):
             self.widget.update(lines)  # site chrome: neither its header's nor retweets
             return None
         return lines
 
-    def timeline(self, i: int, m: regex.Match, lines: list[int]) -> _Found:
+    def timeline(self, i: int, m: regex.Match, lines: list[int], above: list[int]) -> _Found:
         """The tweets under header ``i``: one a line (lines glued at a repeated prefix
         split), the first with the header's time; a status link is the address of
-        the tweet above it (or of the header's tweet)."""
+        the tweet above it (or of the header's tweet), a time stamp its time."""
         name, handle = m["name"], m["handle"]
         links = {k for k in lines if self.status_line_of(k, handle)}
-        texts = {k: self.tweet_line(k) for k in lines if k not in links}
+        stamps = {k: s for k in lines if k not in links and (s := self.stamp(k))}
+        chrome = {k for k in lines if k not in links and k not in stamps and self.chrome(k)}
+        texts = {k: self.tweet_line(k) for k in lines if k not in links and k not in stamps and k not in chrome}
         prefix = _PREFIX.match(next(iter(texts.values()), ""))
         if prefix and sum(text.startswith(prefix.group()) for text in texts.values()) < 2:
             prefix = None
         found = _Found("timeline", [self.tweet(name, handle, m["when"], "", self.status_url([i], handle))])
-        unused = set()
-        for k in lines:
-            if k in links:
-                if found.tweets[-1]["url"] is None:
-                    found.tweets[-1]["url"] = self.status_url([k], handle)
-                else:
-                    unused.add(k)
-                continue
-            for text in _split_glued(texts[k], prefix.group()) if prefix else [texts[k]]:
-                if found.tweets[-1]["text"]:
-                    found.tweets.append(self.tweet(name, handle, None, text, None))
-                else:  # the header's own tweet
-                    found.tweets[-1] = self.tweet(name, handle, m["when"], text, found.tweets[-1]["url"])
+        for k in above:
+            self.account(found, k, [], "chrome")
         self.account(found, i, [m.span("name"), m.span("handle"), m.span("when")], "header",
                      skip=len(m["marker"]))
-        self.account_text(found, [k for k in lines if k not in unused])  # a link is held in "url"
-        for k in unused:
-            self.account(found, k, [], "header")
+        for k in lines:
+            held: list[tuple[int, int]] = []
+            last = found.tweets[-1]
+            if k in links:
+                if last["url"] is None:
+                    last["url"] = self.status_url([k], handle)
+                    held = [(0, len(self.plain(k).text))]
+            elif k in stamps:
+                if last["when"] is None:
+                    last["when"], last["date"] = stamps[k]["when"], self.iso_date(stamps[k]["when"])
+                    held = [stamps[k].span("when")]
+            elif k in texts:
+                for text in _split_glued(texts[k], prefix.group()) if prefix else [texts[k]]:
+                    if found.tweets[-1]["text"]:
+                        found.tweets.append(self.tweet(name, handle, None, text, None))
+                    else:  # the header's own tweet
+                        found.tweets[-1] = self.tweet(name, handle, found.tweets[-1]["when"], text,
+                                                      found.tweets[-1]["url"])
+                held = [(0, len(self.plain(k).text))]
+            self.account(found, k, held, "header" if k in links else "markup" if k in texts else "chrome")
         return found
 
     # -- the pasted retweet
@@ -581,6 +750,12 @@ class _Reader:
             found = _Found("retweet", [self.tweet(None, m["handle"], None, _clean_text([m["text"]]), None)])
             self.account(found, i, [m.span("handle"), m.span("text")], "retweet")
             yield found
+
+
+def _timed(header: regex.Match) -> bool:
+    """A header whose time reads as a tweet's: an age ("13h"), or a time after a
+    separator ("· Apr 25"). A bare date after a handle may close a byline too."""
+    return header["age"] is not None or (header["when"] is not None and header["separator"] is not None)
 
 
 def _split_glued(line: str, prefix: str) -> list[str]:
