@@ -562,3 +562,18 @@ def test_pathological_inputs_finish_quickly(name):
     out = run(text)
     assert time.perf_counter() - start < 10, name
     assert not unaccounted(Record(id="doc", text=text), out)
+
+
+def test_a_tweet_left_in_the_body_is_never_boilerplate():
+    # a picture-only embed at the end of a page: alone it reads as link residue after the article
+    embed = "> pic.twitter.com/r0uteMap24\n>\n> — Transport Authority (@CityTransit) March 15, 2024"
+    page = ("# Tram line approved\n\n" + "The council voted for the tram line after a long debate. " * 8
+            + "\n\nThe transport authority posted the map:\n\n" + embed + "\n")
+    chain = [PASSES[name].create() for name in ("encoding", "comments", "tweets", "boilerplate")]
+    record = Record(id="tram", text=page)
+    for function in chain:
+        record = function(record)
+    assert [t["text"] for t in record.tweets] == ["pic.twitter.com/r0uteMap24"]
+    assert "pic.twitter.com/r0uteMap24" in record.text
+    assert "— Transport Authority (@CityTransit) March 15, 2024" in record.text
+    assert not [e for e in record.removed if e["pass"] == "boilerplate" and "r0uteMap24" in e["text"] and "fixed" not in e]

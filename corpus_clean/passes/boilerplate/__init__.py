@@ -223,6 +223,31 @@ def _decide(page: Page, region: tuple[int, int] | None, verdicts: dict[int, Verd
     return decisions
 
 
+def _quoted_tweets(tweets: Sequence[Any]) -> tuple[set[str], tuple[str, ...]]:
+    """The lines of the tweets the ``tweets`` pass found in the body and left there (an
+    embed is a block quote of the article), and their signatures' "(@handle)"."""
+    lines, handles = set(), set()
+    for tweet in tweets:
+        if isinstance(tweet, dict) and tweet.get("in") == "body" and isinstance(tweet.get("text"), str):
+            lines.update(" ".join(line.split()) for line in tweet["text"].split("\n") if line.strip())
+            if tweet.get("handle"):
+                handles.add(f"(@{tweet['handle']})")
+    return lines, tuple(handles)
+
+
+def _keep_quoted_tweets(page: Page, decisions: list[str | None], tweets: Sequence[Any]) -> None:
+    """A tweet that stayed in the body is quoted material, never boilerplate: its lines
+    and its signature stay (the lines of a pasted tweet are gone from the text by now)."""
+    lines, handles = _quoted_tweets(tweets)
+    if not lines:
+        return
+    for index, decision in enumerate(decisions):
+        if decision is not None:
+            plain = page.line(index).plain
+            if plain and (plain in lines or any(handle in plain for handle in handles)):
+                decisions[index] = None
+
+
 def _drop_repeats(page: Page, decisions: list[str | None], title: str | None) -> None:
     """Kept lines that repeat the title, or a long line kept before them."""
     seen = set()
@@ -314,6 +339,7 @@ def boilerplate_pass(record: Record, site_packs: Sequence[RulePack] | None = Non
     region, verdicts = _find_article(page, _Judge(packs, model, record.meta.get("site")))
     site = next((pack.site for pack in packs if pack.site), None)
     decisions = _decide(page, region, verdicts, out.meta, site)
+    _keep_quoted_tweets(page, decisions, record.tweets)
     out.text = _assemble(page, decisions)
     _record(out, page, decisions, verdicts)
     return out
