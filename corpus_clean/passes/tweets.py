@@ -65,6 +65,7 @@ from typing import Any, Iterator
 import regex
 
 from ..markup import strip_markup
+from ..months import month_names, month_numbers
 from ..record import Record
 from .base import PassOption, PassSpec
 
@@ -149,8 +150,8 @@ def _dates(layouts: list[str], month: str, clock: str, capture: bool = False) ->
 def load_formats(data: dict[str, Any]) -> Formats:
     """Compile the formats from the parsed ``tweets.toml``."""
     handle = data["handle"]
-    months = {name.casefold(): int(number) for number, names in data["months"].items() for name in names}
-    month = "|".join(regex.escape(name) for name in sorted(months, key=len, reverse=True))
+    months = month_numbers()
+    month = "|".join(map(regex.escape, month_names()))
     dates = data["dates"]
     full = _dates(dates["full"], month, dates["clock"])
     short = _dates(dates["short"], month, dates["clock"])

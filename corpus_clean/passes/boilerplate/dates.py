@@ -1,5 +1,5 @@
 """Dates as pages print them ("April 27, 2016", "19. Oktober 2019", "27.04.2016",
-"2016-04-27"), read into ISO form. Month names come from ``data/boilerplate/dates.toml``.
+"2016-04-27"), read into ISO form. Month names come from :mod:`corpus_clean.months`.
 
 >>> find_date("Global Research, April 27, 2016")
 '2016-04-27'
@@ -12,22 +12,16 @@
 from __future__ import annotations
 
 import datetime
-import tomllib
 from functools import cache
-from importlib import resources
 
 import regex
 
-
-@cache
-def _months() -> dict[str, int]:
-    data = tomllib.loads(resources.files("corpus_clean").joinpath("data/boilerplate/dates.toml").read_text("utf-8"))
-    return {name.casefold(): int(number) for number, names in data["months"].items() for name in names}
+from ...months import month_names, month_numbers
 
 
 @cache
 def _date_re() -> regex.Pattern:
-    month = "|".join(sorted(map(regex.escape, _months()), key=len, reverse=True))
+    month = "|".join(map(regex.escape, month_names()))
     return regex.compile(
         rf"""
         (?<!\d)(?P<y1>\d{{4}})[-/](?P<m1>\d{{1,2}})[-/](?P<d1>\d{{1,2}})(?!\d)
@@ -40,7 +34,7 @@ def _date_re() -> regex.Pattern:
 
 
 def _iso(year: str, month: str, day: str) -> str | None:
-    number = int(month) if month.isdigit() else _months()[month.casefold()]
+    number = int(month) if month.isdigit() else month_numbers()[month.casefold()]
     try:
         return datetime.date(int(year), number, int(day)).isoformat()
     except ValueError:

@@ -31,6 +31,7 @@ from typing import Iterable, NamedTuple
 import regex
 
 from ...markup import strip_markup
+from ...months import month_names
 
 
 def _load_vocabulary() -> dict:
@@ -106,7 +107,7 @@ def _all_words(phrases: Iterable[str]) -> frozenset[str]:
 # Dates and times, as comment headers print them
 
 _DATES = VOCABULARY["date"]
-_MONTH = _words(_DATES["months"]) + r"\.?"
+_MONTH = _words(month_names()) + r"\.?"
 _WEEKDAY = _words(_DATES["weekdays"]) + r"\.?,?"
 _UNIT = _words(_DATES["units"])
 #: "12:57", "4:47 pm", "14.30 Uhr", "10 h 12 min", "11h20"
@@ -134,7 +135,7 @@ _WORD_FIRST_RE = re.compile("|".join([
     _words(_DATES["relative_before"]) + r"\s+\d+\s*" + _UNIT + r"(?!\w)\.?",      # vor 3 Stunden, vor 3 Std.
     _words(_DATES["days"]) + r"\s*" + _CONNECTOR + r"?\s*" + _TIME,               # Gestern um 14:30
 ]), re.IGNORECASE)
-_DATE_WORD_LIST = _DATES["months"] + _DATES["relative_before"] + _DATES["days"]
+_DATE_WORD_LIST = [*month_names(), *_DATES["relative_before"], *_DATES["days"]]
 _DATE_WORDS = frozenset(w.lower() for w in _DATE_WORD_LIST)
 _DIGIT_RUN_RE = re.compile(r"\d+")
 #: The word before a digit run, perhaps with a connector between ("September ",
@@ -496,7 +497,7 @@ _PINGBACK_FIRSTS = _firsts(VOCABULARY["pingback"]["words"])
 #: Digits that may be a date without a month or day word: "17.10.2019", "2020-04-22",
 #: "12/02", markup perhaps between ("[12](#)/05/2020").
 _DIGIT_DATE_RE = re.compile(r"\d[^\w\s]{0,8}[./-][^\w\s]{0,8}\d")
-_DAY_WORDS = _all_words(_DATES["months"] + _DATES["days"])
+_DAY_WORDS = _all_words([*month_names(), *_DATES["days"]])
 _UNIT_WORDS = _all_words(_DATES["units"])
 
 
