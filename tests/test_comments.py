@@ -150,7 +150,7 @@ def test_an_article_under_a_heading_and_its_byline_is_no_comment():
 #: Pages that look like they might hold comments, but hold none.
 NO_COMMENTS = ["no-comments.txt", "faq-en.txt", "reader-letters-de.txt", "related-dated-authors.txt",
                "reviews-summary.txt", "quotes-interview.txt", "liveblog-de.txt", "update-timeline-en.txt",
-               "changelog-en.txt"]
+               "changelog-en.txt", "recent-comments-de.txt", "recent-comments-en.txt"]
 
 
 @pytest.mark.parametrize("name", NO_COMMENTS)
@@ -282,6 +282,38 @@ LAYOUTS = {
         (0, None, "Amira K.", "10 May 2022, 10:47",
          "@Stefan: the proposal says staff get paid extra and it is voluntary."),
         (0, None, "Jonas", "11 May 2022, 18:30", "Open on Sunday, close on Monday. Nobody goes on Monday anyway.")],
+    "wpdiscuz-de.txt": [
+        (0, None, "Bibi Blue", "1 Monat her",
+         "Lieber Robert, danke für die vielen Samstage. Früher war nicht alles besser, aber der Flohmarkt war es schon immer."),
+        (0, None, "Nossi", "1 Monat her", "Wie so oft triffst du den Nagel auf den Kopf. Ich vermisse nur den Stand mit den "
+         "alten Postkarten.\n\nLiebe Grüße,\n\nNossi"),
+        (0, None, "Robert", "4 Wochen her", "Nossi : Den gibt es noch, er steht jetzt hinten bei der Treppe."),
+        (0, None, "clandestine", "3 Wochen her", "Der Nachtflohmarkt ist das Beste, was dem Viertel passiert ist.")],
+    "wpdiscuz-en.txt": [
+        (0, None, "Mark T.", "2 years ago",
+         "The ferry used to run every hour in summer. Two hours means the last boat back leaves before the fireworks."),
+        (0, None, "Island Mum", "2 years ago",
+         "Half the kids at the island school take the eight o'clock boat. Is that one staying?\n\nDoes anyone know?"),
+        (0, None, "harbourwatcher", "1 year ago", "Crew shortage has been the excuse since 2019.")],
+    "wpdiscuz-sorted-de.txt": [
+        (0, None, "Nibelung", "50 Minuten 46 Sekunden her",
+         "Vierzig Minuten? Bei mir sind es an manchen Tagen fünfzig, und der Bus fährt seit dem Sommer auch nicht mehr."),
+        (0, None, "Bummi", "1 Stunde 51 Minuten her", "Gutachter fehlen überall. Das hätte man vor fünf Jahren wissen können."),
+        (0, None, "Mayor Quimby", "12 Stunden 33 Minuten her",
+         "„Gestiegene Stahlpreise“ – komisch, an wen erinnert mich das gerade?\n\nIch komm nicht drauf.")],
+    "forum-posts-below-de.txt": [
+        (0, None, "Trailhund", "26. Januar 2022 13:05",
+         "Wachs hält bei Nässe schlechter.\n\nKann ich nicht bestätigen, mein Heißwachs hält den ganzen Winter."),
+        (0, None, "kettenblatt", "26. Januar 2022 13:11",
+         "Kann ich nicht bestätigen\n\nDann fährst du nicht bei Salz. Nach zwei Wochen war meine Kette braun."),
+        (0, None, "Trailhund", "26. Januar 2022 13:30", "Doch, jeden Tag zur Arbeit. Aber ich wachse alle 300 km neu."),
+        (0, None, "MiriamK", "26. Januar 2022 14:02", "Mir fehlt die Geduld für Wachs.")],
+    "closed-thread-de.txt": [
+        (0, None, "Herr Peter Lenz", "28.04.2020, 10:27 Uhr",
+         "Diese Kontrollen treffen genau die Menschen, die Europa jeden Tag leben."),
+        (0, None, "Frau Anke Ruf", "28.04.2020, 08:59 Uhr",
+         "Ich fahre seit zwanzig Jahren über die Grenze. So etwas habe ich noch nicht erlebt."),
+        (0, None, "Herr Tobias Maas", "27.04.2020, 20:10 Uhr", "Vielleicht lernt man daraus, wie wichtig offene Grenzen sind.")],
 }
 
 
@@ -309,6 +341,9 @@ def test_what_stays_around_the_threads():
     assert "[Post a Comment](#)" in out.text and "said..." not in out.text
     out = run(page("news-relative-de.txt"))
     assert "Weitere Kommentare laden" not in out.text and out.text.rstrip().endswith("[Parkgebühren steigen ab April](#)")
+    # vote buttons and the writer's labels above the text go with the comment
+    out = run(page("wpdiscuz-de.txt"))
+    assert "Daumen" not in out.text and "Gast" not in out.text and "Hinterlasse einen Kommentar" in out.text
 
 
 # ---------------------------------------------------------------------------------
@@ -423,6 +458,13 @@ def test_author_and_date_lines(line, kind, author, date):
     ("__Daumen hoch 6 __Daumen runter", Kind.ACTION),
     ("[ __](#) 43", Kind.ACTION),
     ("  2. Pingback: [Israel: Von Grabenkämpfen | Gormulus](#)", Kind.PINGBACK),
+    ("Sortiert nach: neuste | älteste | beste Bewertung", Kind.HEADING),   # a thread's sort bar
+    ("Newest Oldest Most Voted", Kind.HEADING),
+    ("Neueste | Meistgelesen", Kind.TEXT),                              # a sidebar's tabs
+    ("© 2022 Gartenblog Sonnenhang", Kind.SECTION),                       # the site's footer
+    ("Copyright 2023 Linda's Kitchen. All rights reserved.", Kind.SECTION),
+    ("Der Copyright-Vermerk fehlte auf dem Foto.", Kind.TEXT),
+    ("Das Kommentieren dieses Artikels wurde deaktiviert.", Kind.END),
     ("…..", Kind.TEXT),
 ])
 def test_line_kinds(line, kind):
@@ -434,6 +476,13 @@ def test_replies_are_marked():
     assert read_line("AW: Frage zur Anmeldung", 0).reply
     assert read_line("In reply to Greta Lind", 0).reply
     assert not read_line("### Compost", 0).reply and not read_line("Reading: a novel", 0).reply
+
+
+def test_votes_are_marked_and_counts_are_no_replies():
+    assert read_line("__Daumen hoch 6 __Daumen runter", 0).vote and read_line("+12 -1", 0).vote
+    assert read_line("Vote Up 4 Vote Down", 0).vote and not read_line("12 Gefällt mir", 0).vote
+    # a topic list's statistic ("Ähnliche Themen"), not a reply button
+    assert not read_line("Antworten: 6", 0).reply and read_line("Antworten (3)", 0).reply
 
 
 def test_reply_buttons_are_told_from_other_links():

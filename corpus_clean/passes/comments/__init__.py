@@ -72,7 +72,7 @@ import regex
 from ...markup import strip_markup
 from ...record import Record
 from ..base import PassOption, PassSpec
-from .lines import EMPTY, Kind, Line, normalize, read_lines
+from .lines import EMPTY, Kind, Line, is_role, normalize, read_lines
 from .lines import forget  # noqa: F401  (re-exported: benchmarks start each round afresh)
 from .prescan import may_hold_thread
 from .thread import Thread, Unit, assign_depths, find_threads, parents
@@ -121,7 +121,7 @@ class _Builder:
                 self.drop("header", line)
                 author = author or line.meta.author
                 date = date or line.meta.date
-            elif i < unit.anchor and not unit.header_below:
+            elif i < unit.anchor and (not unit.header_below or i <= unit.labels_end):
                 if line.is_markdown_heading and line.kind is Kind.TEXT and not line.reply:
                     paragraphs.append(self.paragraph(line, line.indent_end))   # the comment's title
                     continue
@@ -156,7 +156,8 @@ class _Builder:
             else:
                 paragraphs.insert(0, self.paragraph(title, title.content_start))
         if author is None and labels:
-            author = labels[-1]
+            # (the name nearest the text; a role label may sit either side of it: "Gast" / "Bibi Blue")
+            author = next((label for label in reversed(labels) if not is_role(label)), labels[-1])
         paragraphs = [p for p in paragraphs if p]
         if not paragraphs:
             return None

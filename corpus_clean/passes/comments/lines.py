@@ -54,7 +54,8 @@ def _words(words: Iterable[str]) -> str:
 
 #: A list item: bullet or printed number, then the item's text.
 _MARKER_CHARS = "•◦▪‣*+-–"
-_MARKER = regex.compile(rf"(?P<indent>[ \t]*)(?P<marker>[{_MARKER_CHARS}]|\d{{1,4}}[.)])(?:[ \t]+|$)(?P<content>.*)")
+_MARKER = regex.compile(
+    rf"(?P<indent>[ \t]*)(?P<marker>[{regex.escape(_MARKER_CHARS)}]|\d{{1,4}}[.)])(?:[ \t]+|$)(?P<content>.*)")
 #: A line too long to be a heading, a header or a button is text, whatever it holds;
 #: this also keeps every per-line pattern below away from very long lines.
 _MAX_SHORT = 400
@@ -63,7 +64,8 @@ _MAX_SHORT = 400
 _RESIDUE = regex.compile(r"(?<![^\W_])[_*]+|[_*]+(?![^\W_])|[#`~{}\[\]]+|\s+")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}.'’@_&-]*")
 _ANY_WORD = regex.compile(r"\w")
-_SENTENCE_END = regex.compile(r"[.!?…:]\W*$")
+#: (Not the dot of an initial: "Mark T.")
+_SENTENCE_END = regex.compile(r"(?:[!?…:]|(?<!(?:^|[\s(\[*_])\p{Lu})\.)\W*$")
 
 
 #: Links printed side by side ("[Anonymous](#)[March 4, 2016](#)") are words apart.
@@ -118,6 +120,8 @@ _TIME = r"(?<!\d)" + _CLOCK
 _TIME_CONNECTOR = _words(_DATES["time_connectors"])
 #: A two-digit year glued to the time after it, as in "th3Chris28.09.1913:39".
 _YEAR = r"(?:\d{2}(?=[0-2]?\d:[0-5]\d)|\d{4}(?!\d)|\d{2}(?!\d))"
+#: "3 Stunden", "3 Std.", "2h", "1 Stunde 51 Minuten", "2 years, 3 months".
+_AMOUNTS = r"\d+\s*" + _UNIT + r"(?!\w)\.?(?:,?\s+\d+\s*" + _UNIT + r"(?!\w)\.?)*"
 # Every date holds a digit, but for worded relative ones ("vor einer Stunde"): the
 # patterns are tried at the digit runs of a line only, those starting with the digits
 # anchored there, those starting with a word (a month, "vor") anchored at the word just
@@ -127,12 +131,12 @@ _DIGITS_FIRST_RE = re.compile("|".join([
     r"[0-3]?\d[./-][01]?\d[./-]" + _YEAR,                                       # 17.10.2019, 18/02/2020
     r"\d{4}-[01]\d-[0-3]\d",                                                     # 2020-04-22
     r"[0-3]?\d[./][01]?\d\.?(?=\s*(?:,|" + _TIME_CONNECTOR + r")?\s*" + _TIME + ")",  # Le 12/02 à 11:30
-    r"\d+\s*" + _UNIT + r"\.?\s+" + _words(_DATES["relative_after"]) + r"(?!\w)",  # 2 hours ago, 2h ago
+    _AMOUNTS + r"\s+" + _words(_DATES["relative_after"]) + r"(?!\w)",  # 2 hours ago, 2h ago, 1 Stunde 51 Minuten her
 ]), re.IGNORECASE)
 _CONNECTOR = r"(?:,|" + _TIME_CONNECTOR + ")"
 _WORD_FIRST_RE = re.compile("|".join([
     _MONTH + r"\s+[0-3]?\d(?:st|nd|rd|th)?(?!\d)(?:,?\s+\d{4})?",                  # September 12, 2018
-    _words(_DATES["relative_before"]) + r"\s+\d+\s*" + _UNIT + r"(?!\w)\.?",      # vor 3 Stunden, vor 3 Std.
+    _words(_DATES["relative_before"]) + r"\s+" + _AMOUNTS,                    # vor 3 Stunden, vor 3 Std.
     _words(_DATES["days"]) + r"\s*" + _CONNECTOR + r"?\s*" + _TIME,               # Gestern um 14:30
 ]), re.IGNORECASE)
 _DATE_WORD_LIST = [*month_names(), *_DATES["relative_before"], *_DATES["days"]]
@@ -202,14 +206,21 @@ _TWEET_HEADER = regex.compile(r"@\w{1,15}\s+\d{1,2}[smhd]\d{0,2}\b")
 # Author lines
 
 _AUTHOR = VOCABULARY["author"]
-_REPLY_WORDS = _words(VOCABULARY["actions"]["reply"])
-_ACTION_WORDS = _words(VOCABULARY["actions"]["reply"] + VOCABULARY["actions"]["other"])
+_ACTIONS = VOCABULARY["actions"]
+_ALL_ACTIONS = _ACTIONS["reply"] + _ACTIONS["votes"] + _ACTIONS["other"]
+_REPLY_WORDS = _words(_ACTIONS["reply"])
+_ACTION_WORDS = _words(_ALL_ACTIONS)
 _REPLY_RE = regex.compile(rf"(?<!\w){_REPLY_WORDS}(?!\w)", regex.IGNORECASE)
-_REPLY_TOKENS = frozenset(p.lower() for p in VOCABULARY["actions"]["reply"] if " " not in p)
-_ACTION_TOKENS = _all_words(VOCABULARY["actions"]["reply"] + VOCABULARY["actions"]["other"])
+#: "Antworten: 6", "Replies: 12": a topic list's statistic (similar threads), not a button.
+_REPLY_COUNT_RE = regex.compile(rf"\W*{_REPLY_WORDS}\s*:\s*\d+\W*", regex.IGNORECASE)
+_REPLY_TOKENS = frozenset(p.lower() for p in _ACTIONS["reply"] if " " not in p)
+_ACTION_TOKENS = _all_words(_ALL_ACTIONS)
 #: Buttons a name line may end with ("Mathias [Antworten]", "… [Zum Antworten anmelden]").
-_ACTION_PHRASES = frozenset(" ".join(p.lower().split()) for p in VOCABULARY["actions"]["reply"]
-                            + VOCABULARY["actions"]["other"])
+_ACTION_PHRASES = frozenset(" ".join(p.lower().split()) for p in _ALL_ACTIONS)
+#: Vote buttons ("Daumen hoch 6 Daumen runter", "Vote Up 4 Vote Down") and counters ("+3 -1").
+_VOTE_FIRSTS = _firsts(_ACTIONS["votes"])
+_VOTE_RE = regex.compile(rf"(?<!\w){_words(_ACTIONS['votes'])}(?!\w)", regex.IGNORECASE)
+VOTE_COUNTS_RE = re.compile(r"(?<![\w+])\+ ?[0-9]+[ \t]*[-−–] ?[0-9]+(?!\w)")
 _LONGEST_ACTION = max(len(p.split()) for p in _ACTION_PHRASES)
 #: "Anna sagt:", "Marie dit :", and Blogger's "Anonymous said...".
 _VERB_ENDS = (":", "...", "…")  # (spelled out in ``_may_be_meta``, which is hot)
@@ -266,6 +277,11 @@ def _name_words(text: str) -> list[str]:
         del words[0]   # the comment's number ("#1 Tom — March 3, 2023")
     named = [w for w in words if w.lower() not in _ROLES]
     return named or words
+
+
+def is_role(text: str) -> bool:
+    """A role label printed beside a name ("Autor", "Gast"), not the name itself."""
+    return text.lower() in _ROLES
 
 
 def _name(text: str, max_words: int = _MAX_NAME_WORDS) -> str | None:
@@ -351,6 +367,16 @@ _SECTION_RE = regex.compile(rf"{_words(_END['sections'])}(?!\w)", regex.IGNORECA
 #: Forms and section labels are short lines; a sentence that mentions one is text.
 _MAX_END_WORDS = 14
 _MAX_SECTION_WORDS = 6
+#: A site's footer: "© 2022 Site", "Copyright 2023 …", "… All rights reserved."
+_FOOTER_START_RE = regex.compile(_words(_END["footer_starts"]), regex.IGNORECASE)
+_FOOTER_PHRASE_RE = regex.compile(rf"(?<!\w){_words(_END['footer_phrases'])}(?!\w)", regex.IGNORECASE)
+_MAX_FOOTER_WORDS = 24
+
+_SORT = VOCABULARY["sort"]
+_SORT_ORDER_RE = regex.compile(rf"(?<!\w){_words(_SORT['orders'])}(?!\w)", regex.IGNORECASE)
+#: A label, then orders between separators and icons: "Sortiert nach: neuste | älteste".
+_SORT_BAR_RE = regex.compile(
+    rf"(?:{_words(_SORT['labels'])}\s*:?)?(?:[\W_]*+{_words(_SORT['orders'])}(?!\w))++[\W_]*+", regex.IGNORECASE)
 
 
 def is_heading(text: str) -> bool:
@@ -373,6 +399,29 @@ def is_heading(text: str) -> bool:
     after = text[counted.end():]
     # nothing more, a few words ("read them below or add one"), or the post's title in quotes
     return word_count(after) <= _MAX_WORDS_AFTER_NOUN or _TITLE_RE.match(after) is not None
+
+
+def is_sort_bar(text: str) -> bool:
+    """A comment section's sort bar: two orders or more, nothing else but a label (``text`` normalized).
+
+    >>> [is_sort_bar(t) for t in ("Sortiert nach: neuste | älteste | beste Bewertung", "Newest Oldest Most Voted",
+    ...                           "Neueste", "Neueste | Meistgelesen", "Sort by: newest | price")]
+    [True, True, False, False, False]
+    """
+    if len(text) > _MAX_SHORT or _SORT_BAR_RE.fullmatch(text) is None:
+        return False
+    return len({" ".join(order.lower().split()) for order in _SORT_ORDER_RE.findall(text)}) >= 2
+
+
+def is_footer(text: str) -> bool:
+    """A site's footer line (``text`` normalized): copyright, "Powered by …".
+
+    >>> [is_footer(t) for t in ("© 2022 Gartenblog", "Copyright 2023 Linda's Kitchen. All rights reserved.",
+    ...                         "Der Copyright-Vermerk fehlte auf dem Foto.")]
+    [True, True, False]
+    """
+    return word_count(text) <= _MAX_FOOTER_WORDS and (
+        _FOOTER_START_RE.match(text) is not None or _FOOTER_PHRASE_RE.search(text) is not None)
 
 
 def is_action(text: str) -> bool:
@@ -428,6 +477,7 @@ class Line:
     meta: Meta | None       # of META and DATE lines
     words: int              # visible words of the content
     reply: bool             # marks a reply: a reply button ("Antworten"), "In reply to X", "Re: …"
+    vote: bool              # vote buttons or counters ("Daumen hoch 6 Daumen runter", "+3 -1")
 
     @property
     def end(self) -> int:
@@ -454,7 +504,11 @@ class Line:
     @property
     def is_prose(self) -> bool:
         """Reads like a sentence rather than a name, a label or a button."""
-        return self.kind is Kind.TEXT and (self.words > 4 or bool(_SENTENCE_END.search(self.content)))
+        return self.kind is Kind.TEXT and (self.words > 4 or self.ends_sentence)
+
+    @property
+    def ends_sentence(self) -> bool:
+        return _SENTENCE_END.search(self.content) is not None
 
 
 _LINK = regex.compile(r"!?\[[^\[\]\n]*\]\([^()\s]*\)")
@@ -492,6 +546,10 @@ _VERB_LASTS = frozenset(t[-1] for t in _tokens(_AUTHOR["verbs"] + _AUTHOR["ellip
 _PREFIX_FIRSTS = _firsts(_AUTHOR["prefixes"])
 _RELATIVE_WORDS = _all_words(_DATES["relative_before"] + _DATES["relative_after"])
 _PINGBACK_FIRSTS = _firsts(VOCABULARY["pingback"]["words"])
+_SORT_FIRSTS = _firsts(_SORT["labels"] + _SORT["orders"])
+_SORT_WORDS = _all_words(_SORT["labels"] + _SORT["orders"])
+_FOOTER_FIRSTS = _firsts(_END["footer_starts"])
+_FOOTER_LASTS = frozenset(t[-1] for t in _tokens(_END["footer_phrases"]) if t)
 
 
 #: Digits that may be a date without a month or day word: "17.10.2019", "2020-04-22",
@@ -546,9 +604,16 @@ def _kind(tokens: list[str], content: str, marker: str | None) -> tuple[Kind, Me
         return Kind.PINGBACK, None
     if _may_end(tokens) and (end := end_kind(text or (text := normalize(content)))):
         return end, None
-    if (marker is None and _may_head(tokens)
-            and is_heading(text or (text := normalize(content))) and is_heading(normalize(_LINK.sub(" ", content)))):
-        return Kind.HEADING, None   # (not "[4 Kommentare](#)": a link to the section)
+    if (("©" in content or first in _FOOTER_FIRSTS or not _FOOTER_LASTS.isdisjoint(tokens))
+            and is_footer(text or (text := normalize(content)))):
+        return Kind.SECTION, None
+    # (not "[4 Kommentare](#)", a link to the section; but "## [4 Kommentare](#)" heads it)
+    if (marker is None and _may_head(tokens) and is_heading(text or (text := normalize(content)))
+            and (content.startswith("#") or is_heading(normalize(_LINK.sub(" ", content))))):
+        return Kind.HEADING, None
+    if (marker is None and first in _SORT_FIRSTS and _SORT_WORDS.issuperset(tokens)
+            and is_sort_bar(text or (text := normalize(content)))):
+        return Kind.HEADING, None
     # quotes ("> Damon Otter said:") name no commenter of this page
     if len(tokens) <= _MAX_HEADER_WORDS and not content.startswith(">") and _may_be_meta(tokens, content):
         meta = parse_meta(text or (text := normalize(content)))
@@ -561,6 +626,12 @@ def _kind(tokens: list[str], content: str, marker: str | None) -> tuple[Kind, Me
             and _REPLY_TO_LINE_RE.fullmatch(text or normalize(content))):
         return Kind.REPLY_TO, None
     return Kind.TEXT, None
+
+
+def _is_vote(tokens: list[str], content: str) -> bool:
+    if "+" in content and VOTE_COUNTS_RE.search(content):
+        return True
+    return not _VOTE_FIRSTS.isdisjoint(tokens) and _VOTE_RE.search(normalize(content)) is not None
 
 
 def _is_reply_subject(tokens: list[str], content: str) -> bool:
@@ -579,7 +650,7 @@ def _reply_button(content: str) -> bool:
 
 
 #: An empty line: no offset is ever needed for one (nothing of it is recorded), so all share this.
-EMPTY = Line(-1, "", 0, None, "", 0, Kind.BLANK, None, 0, False)
+EMPTY = Line(-1, "", 0, None, "", 0, Kind.BLANK, None, 0, False, False)
 #: Short lines recur (buttons, labels, a site's chrome on each of its pages): what one
 #: reads as is remembered for this many distinct lines.
 _REMEMBERED_LINES = 1 << 14
@@ -598,7 +669,7 @@ def _classify(raw: str) -> tuple:
     """The fields of the ``Line`` of ``raw`` after ``start`` and ``raw``."""
     body = raw.lstrip()
     if not body:
-        return len(raw), None, "", len(raw), Kind.BLANK, None, 0, False
+        return len(raw), None, "", len(raw), Kind.BLANK, None, 0, False, False
     content_start = len(raw) - len(body)
     indent = content_start if "\t" not in raw[:content_start] else len(raw[:content_start].expandtabs(4))
     marker = None
@@ -609,15 +680,16 @@ def _classify(raw: str) -> tuple:
     content = raw[content_start:]
     if len(content) > _MAX_SHORT:
         # a paragraph: text, whatever it mentions (its word count need not be exact)
-        return indent, marker, content, content_start, Kind.TEXT, None, content.count(" ") + 1, False
+        return indent, marker, content, content_start, Kind.TEXT, None, content.count(" ") + 1, False, False
     # (a target "#" holds no word: only other targets need taking out)
     words = _LINK_TARGET_RE.sub("]", content) if content.count("](") != content.count("](#)") else content
     tokens = _TOKEN_RE.findall(words.lower())
     kind, meta = _kind(tokens, content, marker)
-    reply = ((kind is Kind.ACTION and not _REPLY_TOKENS.isdisjoint(tokens))
+    reply = ((kind is Kind.ACTION and not _REPLY_TOKENS.isdisjoint(tokens) and not _REPLY_COUNT_RE.fullmatch(content))
              or (kind is Kind.META and _reply_button(content)) or kind is Kind.REPLY_TO
              or (kind is Kind.TEXT and _is_reply_subject(tokens, content)))
-    return indent, marker, content, content_start, kind, meta, len(tokens), reply
+    vote = kind is Kind.ACTION and _is_vote(tokens, content)
+    return indent, marker, content, content_start, kind, meta, len(tokens), reply, vote
 
 
 _classify_short = functools.lru_cache(maxsize=_REMEMBERED_LINES)(_classify)

@@ -93,11 +93,14 @@ def _trie(words: list[str]) -> bytes:
     return alternatives[0] if len(alternatives) == 1 else b"(?:" + b"|".join(alternatives) + b")"
 
 
-_HEADING, _AUTHOR = VOCABULARY["heading"], VOCABULARY["author"]
-#: Headings, comment forms, reply buttons, "In reply to", "Kommentar von".
-_KEYS = _keys(_HEADING["nouns"] + _HEADING["counted_nouns"] + _HEADING["phrases"] + VOCABULARY["end"]["forms"]
-              + VOCABULARY["actions"]["reply"] + [p for p in _AUTHOR["reply_to"] if p[0].isalpha()]
-              + _AUTHOR["prefixes"])
+_HEADING, _AUTHOR, _ACTIONS = VOCABULARY["heading"], VOCABULARY["author"], VOCABULARY["actions"]
+#: Headings, sort bars, comment forms, reply and vote buttons, "In reply to", "Kommentar von".
+_KEYS = _keys(_HEADING["nouns"] + _HEADING["counted_nouns"] + _HEADING["phrases"] + VOCABULARY["sort"]["orders"]
+              + VOCABULARY["end"]["forms"] + _ACTIONS["reply"] + _ACTIONS["votes"]
+              + [p for p in _AUTHOR["reply_to"] if p[0].isalpha()] + _AUTHOR["prefixes"])
+#: Vote counters ("+3 -1") hold no word: they are searched as bytes (``VOTE_COUNTS_RE``
+#: is tried on the lines found).
+_VOTE_COUNTS = re.compile(rb"\+ ?[0-9]+[ \t]*(?:-|" + "−".encode() + b"|" + "–".encode() + rb") ?[0-9]")
 #: A colon or an ellipsis, after which a line may name its writer ("Anna sagt:",
 #: "Anonymous said..."); not the colon of a time ("10:15") or of an address ("http://").
 _END_MARK = re.compile(rb":(?<![0-9]:)(?!//)|:(?![0-9/])|\.\.\.|" + re.escape("…".encode()))
@@ -119,6 +122,13 @@ def _lines_with_keys(low: bytes) -> Iterable[tuple[int, int]]:
             at = low.find(key, end)
 
 
+def _lines_with_vote_counts(low: bytes) -> Iterable[tuple[int, int]]:
+    for found in _VOTE_COUNTS.finditer(low):
+        at = found.start()
+        end = low.find(b"\n", at)
+        yield low.rfind(b"\n", 0, at) + 1, len(low) if end < 0 else end
+
+
 def _lines_naming_writers(low: bytes) -> Iterable[tuple[int, int]]:
     """Lines with a colon or an ellipsis and a verb, or starting with a "Re:" subject."""
     end = -1
@@ -138,7 +148,7 @@ def may_hold_thread(text: str) -> bool:
     data = text.encode("utf-8", "surrogatepass")
     low = data.lower()
     read: set[int] = set()   # starts of the lines read so far
-    for found in (_lines_with_keys(low), _lines_naming_writers(low)):
+    for found in (_lines_with_keys(low), _lines_with_vote_counts(low), _lines_naming_writers(low)):
         for start, end in found:
             if start not in read:
                 read.add(start)

@@ -1,23 +1,28 @@
 """Where a page's reader-comment threads are, and where each comment starts.
 
 A thread is a run of comments, each opened by an *anchor* line. Pages open comments in
-three ways, and a thread keeps to the one its first comment uses:
+four ways, and a thread keeps to the one its first comment uses:
 
 * ``HEADER``: a list item that names the writer ("  1. **jeuys** 11. Dezember 2012",
   "  • Auslandsoesi sagt:"), or only the name, with the author/date line just below;
 * ``META``: an author/date line without list marker ("Armanox June 28, 2015 at 10:25 pm");
+* ``FOOTER``: an author/date line, or a date alone, under the comment's text and buttons
+  ("__Daumen hoch 6 __Daumen runter" / "__1 Monat her"); the labels above the text (a
+  role, a name, an avatar) are as many as every comment of the thread has;
 * ``BARE``: list items holding the comment text itself: numbered items are top-level
   comments, bullets are replies, nesting follows indentation (the seed pages).
 
 A thread ends at a comment form or closing notice, a new section or heading (but for a
 comment's title just above its author line: "### Re: Compost" / "Submitted by …"), a
-rule, a navigation list, or the blank lines that end a list. It is taken out only on
-evidence that it is reader comments: a section heading ("12 Kommentare") just above it,
-reply marks (buttons, "In reply to X", "Re:" subjects), "<name> sagt:" lines (with a
+rule, a navigation list, the site's footer, or the blank lines that end a list. It is
+taken out only on evidence that it is reader comments: a section heading
+("12 Kommentare") or sort bar just above it, reply marks (buttons, "In reply to X", "Re:"
+subjects), vote buttons under two comments, "<name> sagt:" lines (with a
 date, or more than one: an undated "Karim says:" introduces a quote), or (for list items
 naming their writers) a comment form right after two or more of them. Names and dates
 alone are no evidence: news teasers, event lists and bylines have them too; nor is a
-site section after a list ("Related posts"). A bare list needs a heading and one more
+site section after a list ("Related posts"), nor a heading above another section's
+heading ("### Kommende Termine"). A bare list needs a heading and one more
 sign, or, without heading, a comment form after an indented list nested at least two
 deep (the seed pages). When unsure, the lines stay in the body. In a forum without a
 comment heading, the posts before the first one titled "Re: …" are the topic's opening
@@ -34,7 +39,7 @@ from enum import Enum
 
 import regex
 
-from .lines import Kind, Line, is_link_only, is_rule
+from .lines import Kind, Line, is_link_only, is_rule, normalize
 
 #: The converter ends a list with three or more blank lines; inside a thread they mean
 #: it is over, unless another comment follows straight away.
@@ -55,8 +60,10 @@ _NOT_A_NAME = regex.compile(r"[!?:;]\W*$|\w\w\.\W*$|\.\s+\w")
 _MAX_LABEL_LINES = 6
 #: Lines that a name may take before its author/date line ("Martina Berg" / "Autor").
 _MAX_NAME_LINES = 1
-#: Lines after a section heading searched for the author/date line of a first comment
-#: printed above it ("[…] text" / "Kommentar von Blog am 07.08.09").
+#: Lines above the first author/date line of a thread that prints it under the comment:
+#: searched for the labels that open the comment (its text lies between) ...
+_MAX_FIRST_COMMENT_LINES = 60
+#: ... or, when comments have none, for the heading or form above its text.
 _MAX_TEXT_BEFORE_META = 12
 
 
@@ -67,6 +74,7 @@ _ENDS = frozenset({Kind.HEADING, Kind.END, Kind.SECTION})
 class Style(Enum):
     HEADER = "header"
     META = "meta"
+    FOOTER = "footer"
     BARE = "bare"
 
 
@@ -80,12 +88,13 @@ class Unit:
     header_end: int            # last line of its author/date header
     pingback: bool = False
     depth: int = 0
-    header_below: bool = False  # the author/date line follows the text, which starts at ``first``
+    header_below: bool = False  # the author/date line follows the text
+    labels_end: int = -1       # with the header below: the last of the labels that open it (name, avatar)
 
     def text_lines(self, lines: list[Line]) -> range:
         """The lines that may hold its text (the rest are its header and the labels above)."""
         if self.header_below:
-            return range(self.first, self.anchor)
+            return range(max(self.first, self.labels_end + 1), self.anchor)
         return range(self.anchor if self.anchor_is_text(lines) else self.header_end + 1, self.last + 1)
 
     def anchor_is_text(self, lines: list[Line]) -> bool:
@@ -202,6 +211,18 @@ def _is_meta_anchor(lines: list[Line], i: int) -> bool:
     return j >= 0 and _is_name_line(lines[j])
 
 
+def _is_footer_anchor(lines: list[Line], i: int) -> bool:
+    """An author/date line, or a date alone, under a comment's text and its buttons
+    ("__Daumen hoch 6 __Daumen runter" / "__1 Monat her", "[Tom](#), [26. Januar 2022 13:05](#)")."""
+    line = lines[i]
+    if line.marker is not None or line.kind not in (Kind.META, Kind.DATE):
+        return False
+    j = i - 1
+    while j >= 0 and (lines[j].is_blank or lines[j].kind is Kind.ACTION):
+        j -= 1
+    return j >= 0 and lines[j].kind is Kind.TEXT and not lines[j].is_markdown_heading
+
+
 def _is_bare_anchor(lines: list[Line], i: int, top_indent: int) -> bool:
     """A list item of comment text: bullets at any depth, numbers only at the top
     (deeper numbers are the writer's own list), after a blank line."""
@@ -236,12 +257,16 @@ def _grow(lines: list[Line], first: int, style: Style) -> _Growth:
     """Follow the thread from anchor ``first`` to its end."""
     top_indent = lines[first].indent
     indented = style is Style.BARE and _indented_layout(lines, first)
-    anchors, headers = [first], [_header_zone(lines, first)]
+    # (a footer is one line: a name line after it opens the next comment)
+    zone = (lambda i: i) if style is Style.FOOTER else (lambda i: _header_zone(lines, i))
+    anchors, headers = [first], [zone(first)]
     last = headers[0]
     blanks = 0
     after_break = None   # lines seen since blank lines ended the list, if they did
     i = headers[0] + 1
-    title_allowed = True   # a heading right after a comment's header is its title
+    # a heading right after a comment's header is its title (a footer ends a comment)
+    titled = style is not Style.FOOTER
+    title_allowed = titled
     stop = None
     while i < len(lines):
         line = lines[i]
@@ -260,10 +285,10 @@ def _grow(lines: list[Line], first: int, style: Style) -> _Growth:
             if line.marker and line.marker[0].isdigit():
                 top_indent = min(top_indent, line.indent)
             anchors.append(i)
-            headers.append(_header_zone(lines, i))
+            headers.append(zone(i))
             last = headers[-1]
             after_break = None
-            title_allowed = True
+            title_allowed = titled
             i = headers[-1] + 1
             continue
         if ((_is_stop(line, title_allowed) and not _titles_next(lines, i, style, top_indent))
@@ -295,6 +320,8 @@ def _is_anchor(lines: list[Line], i: int, style: Style, top_indent: int) -> bool
         return is_header_anchor(lines, i)
     if style is Style.META:
         return _is_meta_anchor(lines, i)
+    if style is Style.FOOTER:
+        return _is_footer_anchor(lines, i)
     return _is_bare_anchor(lines, i, top_indent)
 
 
@@ -386,36 +413,147 @@ def _before_labels(lines: list[Line], last: int, header_end: int, firsts: list[i
     return last
 
 
-def _meta_last_units(lines: list[Line], first: int, growth: _Growth) -> list[Unit]:
-    """Comments whose author/date line comes after their text: each runs from the line
-    after the previous one's author/date line (and buttons) to its own."""
-    units = []
-    start = first
-    for anchor in growth.anchors:
-        last = anchor
-        j = anchor + 1
-        while j < len(lines) and (lines[j].is_blank or lines[j].kind is Kind.ACTION):
-            if lines[j].kind is Kind.ACTION:
-                last = j
-            j += 1
-        units.append(Unit(anchor, start, last, last, header_below=True))
-        start = _next_nonblank(lines, last + 1) or last + 1
+def _is_label(line: Line) -> bool:
+    """A line that opens a comment above its text: a name (a long one too: "Paul Pimmel -
+    der Herr des Kosmos"), a role, an avatar, a profile link."""
+    return line.kind is Kind.ACTION or (line.kind is Kind.TEXT and not line.ends_sentence
+                                        and line.words <= _MAX_CHROME_WORDS)
+
+
+def _leading_labels(lines: list[Line], start: int, anchor: int) -> list[int]:
+    """The label lines that open the comment from ``start`` to its footer ``anchor``; a
+    comment of one short line ("Top") keeps it as its text."""
+    found: list[int] = []
+    i = start
+    while i < anchor and len(found) < _MAX_LABEL_LINES:
+        if not lines[i].is_blank:
+            if not _is_label(lines[i]):
+                return found
+            found.append(i)
+        i += 1
+    while found and lines[found.pop()].kind is not Kind.TEXT:
+        pass   # no text after the labels: the last of them is the text
+    return found
+
+
+def _shape(line: Line) -> tuple:
+    return line.kind, line.marker is not None, is_link_only(line.content)
+
+
+def _first_footer_start(lines: list[Line], anchor: int, others: list[list[int]], floor: int) -> tuple[int, int] | None:
+    """Where the first comment of a footer thread starts, and its last label line.
+
+    Its labels are as many as every other comment's (``others``: their label lines), and
+    those above its text that look most like theirs (the same role or avatar; else a line
+    of the same kind: a linked name for a linked name); the nearest wins a tie. Without
+    labels it starts at its first line of prose after a line no comment holds (a heading,
+    a form, a rule) not far above."""
+    block: list[int] = []   # its non-blank lines, from the anchor up
+    bounded = floor > 0     # (an earlier thread, not the top of the page)
+    blanks = 0
+    i = anchor - 1
+    while i >= floor and len(block) < _MAX_FIRST_COMMENT_LINES:
+        line = lines[i]
+        if line.is_blank:
+            blanks += 1
+            if blanks >= _END_OF_LIST_BLANKS:
+                bounded = True
+                break
+        elif line.kind not in (Kind.TEXT, Kind.ACTION) or is_rule(line.raw) or line.is_markdown_heading:
+            bounded = True
+            break
+        else:
+            blanks = 0
+            block.append(i)
+        i -= 1
+    block.reverse()
+    labels = min(len(o) for o in others) if others else 0
+    if not labels:
+        first = next((j for j in block if lines[j].is_prose), None)
+        if first is None or not bounded or len(block) > _MAX_TEXT_BEFORE_META:
+            return None
+        return first, first - 1
+    contents = [{normalize(lines[o[k]].content) for o in others} for k in range(labels)]
+    shapes = [{_shape(lines[o[k]]) for o in others} for k in range(labels)]
+    best, best_score = None, labels   # (labels shaped like the others' at least)
+    for p in range(len(block) - labels):
+        window = block[p:p + labels]
+        if not all(_is_label(lines[j]) for j in window):
+            continue
+        if not any(lines[j].kind is Kind.TEXT for j in block[p + labels:]):
+            break   # no text below: these are the comment's last lines and buttons
+        score = sum(2 if normalize(lines[j].content) in contents[k] else _shape(lines[j]) in shapes[k]
+                    for k, j in enumerate(window))
+        if score >= best_score:
+            best, best_score = p, score
+    if best is None:
+        return None
+    return block[best], block[best + labels - 1]
+
+
+def _footer_units(lines: list[Line], growth: _Growth, floor: int) -> list[Unit] | None:
+    """Comments whose author/date line (or date alone) comes after their text: each runs
+    from its labels (as many as every comment has) to that line; the last one also takes
+    the buttons after it. None if the layout is not this one: text after the last
+    author/date line means each of them heads a comment."""
+    anchors = growth.anchors
+    tail = _buttons_after(lines, anchors[-1])
+    if any(lines[i].is_prose for i in range(tail + 1, growth.last + 1)):
+        return None
+    starts = [_next_nonblank(lines, a + 1) for a in anchors[:-1]]
+    others = [_leading_labels(lines, start, anchor) for start, anchor in zip(starts, anchors[1:])]
+    first = _first_footer_start(lines, anchors[0], others, floor)
+    if first is None:
+        return None
+    labels = min(len(o) for o in others) if others else 0
+    units = [Unit(anchors[0], first[0], anchors[0], anchors[0], header_below=True, labels_end=first[1])]
+    for start, anchor, own in zip(starts, anchors[1:], others):
+        units.append(Unit(anchor, start, anchor, anchor, header_below=True,
+                          labels_end=own[labels - 1] if labels else start - 1))
+    units[-1].last = tail
     return units
+
+
+def _buttons_after(lines: list[Line], anchor: int) -> int:
+    """The last of the button lines right after line ``anchor``, or ``anchor``."""
+    last = anchor
+    j = anchor + 1
+    while j < len(lines) and (lines[j].is_blank or lines[j].kind is Kind.ACTION):
+        if lines[j].kind is Kind.ACTION:
+            last = j
+        j += 1
+    return last
 
 
 # ---------------------------------------------------------------------------------
 # Evidence
 
 def is_evidence(line: Line) -> bool:
-    """A line only comment sections have: a section heading, a comment form, a reply mark
-    or "<name> sagt:". Every accepted thread has one (its heading, a reply mark or "sagt:"
-    in a comment, or the form after it; see ``_accepted``), so a page without one has none."""
-    return (line.kind in (Kind.HEADING, Kind.END) or line.reply
+    """A line only comment sections have: a section heading or sort bar, a comment form, a
+    reply mark, vote buttons or "<name> sagt:". Every accepted thread has one (its heading,
+    a reply mark, votes or "sagt:" in a comment, or the form after it; see ``_accepted``),
+    so a page without one has none."""
+    return (line.kind in (Kind.HEADING, Kind.END) or line.reply or line.vote
             or (line.kind is Kind.META and line.meta.said))
 
 
 def _has_reply_button(lines: list[Line], unit: Unit) -> bool:
     return any(lines[i].reply for i in range(unit.first, unit.last + 1))
+
+
+def _has_votes(lines: list[Line], unit: Unit) -> bool:
+    return any(lines[i].vote for i in range(unit.first, unit.last + 1))
+
+
+def _voted(lines: list[Line], comments: list[Unit]) -> bool:
+    """Vote buttons under two comments at least."""
+    return sum(_has_votes(lines, u) for u in comments) >= 2
+
+
+def _holds_footers(lines: list[Line], units: list[Unit]) -> bool:
+    """A comment that holds two author/date lines under texts: these comments are another
+    layout's (the article under its byline, then comments that print their date last)."""
+    return any(sum(_is_footer_anchor(lines, i) for i in range(u.header_end + 1, u.last + 1)) >= 2 for u in units)
 
 
 def _has_header(lines: list[Line], unit: Unit) -> bool:
@@ -452,16 +590,15 @@ def _accepted(lines: list[Line], style: Style, units: list[Unit], heading: bool,
     comments = [u for u in units if not u.pingback and _has_text(lines, u)]
     if not comments:
         return False
-    replies = any(_has_reply_button(lines, u) for u in comments)
-    says = _said(lines, comments)
+    marked = any(_has_reply_button(lines, u) for u in comments) or _said(lines, comments) or _voted(lines, comments)
     if style is Style.HEADER:
         # a comment form follows articles too: with it alone, one dated list item is no thread
-        return heading or replies or says or (form_after and len(comments) >= 2)
-    if style is Style.META:
+        return heading or marked or (form_after and len(comments) >= 2)
+    if style in (Style.META, Style.FOOTER):
         # an article's byline is an author/date line too, and a comment form may follow the article
-        return heading or replies or says
+        return heading or marked
     if heading:
-        return form_after or replies or any(_has_header(lines, u) for u in comments)
+        return form_after or marked or any(_has_header(lines, u) for u in comments)
     depths = {lines[u.anchor].indent for u in units}
     return form_after and indented and len(depths) >= 2 and len(comments) >= 3
 
@@ -482,8 +619,8 @@ def _heading_above(lines: list[Line], first: int, floor: int) -> list[int]:
             continue
         if line.kind is Kind.HEADING:
             found.append(i)
-        elif found or len(chrome) >= _MAX_CHROME_LINES or not _is_chrome(line):
-            break
+        elif found or len(chrome) >= _MAX_CHROME_LINES or not _is_chrome(line) or line.is_markdown_heading:
+            break   # (another section's heading, "### Kommende Termine", heads what follows)
         else:
             chrome.append(i)
         i -= 1
@@ -526,9 +663,11 @@ def _from_anchor(lines: list[Line], anchor: int, style: Style, floor: int) -> tu
     heading = _heading_above(lines, units[0].first, floor)
     if not heading:
         units = units[_opening_posts(lines, units):]
-    if _accepted(lines, style, units, bool(heading), _form_after(lines, growth)):
+    if (units and not (style is Style.META and _holds_footers(lines, units))
+            and _accepted(lines, style, units, bool(heading), _form_after(lines, growth))):
         return _thread(lines, style, units, heading), units[-1].last
-    return None, growth.last
+    # (its anchors are no other thread's; what follows the last may be, of another layout)
+    return None, growth.headers[-1]
 
 
 def _has_subject(lines: list[Line], unit: Unit) -> bool:
@@ -559,7 +698,7 @@ def _from_heading(lines: list[Line], h: int, floor: int) -> tuple[Thread | None,
                 return _thread(lines, Style.BARE, units, heading), units[-1].last
             return None, growth.last
         if line.is_prose:
-            return _meta_last(lines, h, i, floor)
+            return None, h   # comments whose author line follows them: found from that line
         seen += 1
         if line.kind is not Kind.HEADING:
             chrome += 1
@@ -569,24 +708,16 @@ def _from_heading(lines: list[Line], h: int, floor: int) -> tuple[Thread | None,
     return None, h
 
 
-def _meta_last(lines: list[Line], h: int, first: int, floor: int) -> tuple[Thread | None, int]:
-    """After heading ``h``, comments whose author/date line follows their text, the
-    first of which starts at line ``first``."""
-    seen = 0
-    i = first
-    while (i := _next_nonblank(lines, i)) is not None and seen <= _MAX_TEXT_BEFORE_META:
-        if _is_stop(lines[i], False) or lines[i].marker is not None:
-            return None, h
-        if _is_meta_anchor(lines, i):
-            growth = _grow(lines, i, Style.META)
-            units = _meta_last_units(lines, first, growth)
-            heading = _heading_above(lines, first, floor)
-            if heading and _accepted(lines, Style.META, units, True, _form_after(lines, growth)):
-                return _thread(lines, Style.META, units, heading), units[-1].last
-            return None, h
-        seen += 1
-        i += 1
-    return None, h
+def _from_footer(lines: list[Line], anchor: int, floor: int) -> Thread | None:
+    """The thread whose first author/date line (or date) under a comment is ``anchor``, if accepted."""
+    growth = _grow(lines, anchor, Style.FOOTER)
+    units = _footer_units(lines, growth, floor)
+    if units is None:
+        return None
+    heading = _heading_above(lines, units[0].first, floor)
+    if _accepted(lines, Style.FOOTER, units, bool(heading), _form_after(lines, growth)):
+        return _thread(lines, Style.FOOTER, units, heading)
+    return None
 
 
 def _from_form(lines: list[Line], form: int, floor: int) -> Thread | None:
@@ -618,7 +749,8 @@ _MAY_START = frozenset({Kind.META, Kind.DATE, Kind.HEADING, Kind.END})
 def _is_the_article(lines: list[Line], thread: Thread, page_words: int) -> bool:
     """One or two "comments" without reply button or "sagt:" that hold most of the
     page: the article, under a heading and a byline shaped like a comment header."""
-    if len(thread.units) > 2 or any(_has_reply_button(lines, u) or _says(lines, u) for u in thread.units):
+    if len(thread.units) > 2 or any(_has_reply_button(lines, u) or _says(lines, u) or _has_votes(lines, u)
+                                    for u in thread.units):
         return False
     return sum(lines[i].words for i in range(thread.start, thread.end + 1)) > _MAX_SHARE_OF_ONE_COMMENT * page_words
 
@@ -637,6 +769,8 @@ def find_threads(lines: list[Line]) -> list[Thread]:
         found, covered = None, i
         if is_header_anchor(lines, i):
             found, covered = _from_anchor(lines, i, Style.HEADER, floor)
+        elif _is_footer_anchor(lines, i) and (footer := _from_footer(lines, i, floor)) is not None:
+            found = footer
         elif _is_meta_anchor(lines, i):
             found, covered = _from_anchor(lines, i, Style.META, floor)
         elif line.kind is Kind.HEADING:
