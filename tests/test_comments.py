@@ -314,6 +314,15 @@ LAYOUTS = {
         (0, None, "Frau Anke Ruf", "28.04.2020, 08:59 Uhr",
          "Ich fahre seit zwanzig Jahren über die Grenze. So etwas habe ich noch nicht erlebt."),
         (0, None, "Herr Tobias Maas", "27.04.2020, 20:10 Uhr", "Vielleicht lernt man daraus, wie wichtig offene Grenzen sind.")],
+    "chrome-after-thread-de.txt": [
+        (0, None, "Hannelore", "14. Oktober 2022 um 18:20 Uhr",
+         "Das habe ich letztes Jahr mit einer Cocktailtomate probiert. Sie hat den Winter im Treppenhaus überlebt."),
+        (0, None, "Gärtner Jo", "15. Oktober 2022 um 08:05 Uhr",
+         "Bei mir sind sie immer von Läusen befallen worden. Mit Schmierseife ging es dann.")],
+    "chrome-after-thread-en.txt": [
+        (0, None, "Priya", "January 8, 2023 at 7:45 pm", "Made these tonight with rosemary. Gone in ten minutes."),
+        (0, None, "Tom B.", "January 9, 2023 at 10:12 am", "Can I use whole wheat flour?"),
+        (1, None, "Linda", "January 9, 2023 at 11:30 am", "Yes, add a spoon more water.")],
 }
 
 
@@ -341,6 +350,13 @@ def test_what_stays_around_the_threads():
     assert "[Post a Comment](#)" in out.text and "said..." not in out.text
     out = run(page("news-relative-de.txt"))
     assert "Weitere Kommentare laden" not in out.text and out.text.rstrip().endswith("[Parkgebühren steigen ab April](#)")
+    # the thread ends where the site's chrome starts: a bar of links, a menu of short lines
+    out = run(page("chrome-after-thread-de.txt"))
+    assert out.text.endswith("Stecklinge schneiden.\n\n[Impressum](#) | [Datenschutz](#) | [Kontakt](#)\n\n"
+                             "© 2022 Gartenblog Sonnenhang\n")
+    out = run(page("chrome-after-thread-en.txt"))
+    assert out.text.endswith("twenty minutes.\n\nHome\nRecipes\nAbout\nContact\n\nCopyright 2023 Linda's Kitchen. "
+                             "All rights reserved.\n")
     # vote buttons and the writer's labels above the text go with the comment
     out = run(page("wpdiscuz-de.txt"))
     assert "Daumen" not in out.text and "Gast" not in out.text and "Hinterlasse einen Kommentar" in out.text

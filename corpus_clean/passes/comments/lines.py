@@ -644,6 +644,12 @@ def is_link_only(content: str) -> bool:
     return not normalize(_LINK.sub(" ", content)) and bool(_LINK.search(content))
 
 
+def is_link_bar(content: str) -> bool:
+    """Links side by side with nothing but separators between: a navigation bar
+    ("[Impressum](#) | [Datenschutz](#) | [Kontakt](#)")."""
+    return len(_LINK.findall(content)) >= 2 and _ANY_WORD.search(_LINK.sub(" ", content)) is None
+
+
 def _reply_button(content: str) -> bool:
     """A link that is a reply button ("[Antworten](#)"); "[Hinterlasse eine Antwort](#)" is not."""
     return any(_REPLY_RE.search(label) and is_action(normalize(label)) for label in _LINK_LABEL.findall(content))

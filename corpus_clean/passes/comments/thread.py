@@ -14,8 +14,9 @@ four ways, and a thread keeps to the one its first comment uses:
 
 A thread ends at a comment form or closing notice, a new section or heading (but for a
 comment's title just above its author line: "### Re: Compost" / "Submitted by …"), a
-rule, a navigation list, the site's footer, or the blank lines that end a list. It is
-taken out only on evidence that it is reader comments: a section heading
+rule, a navigation list, the site's footer, or the blank lines that end a list; the site's
+chrome after the last comment (a bar of links, a menu of short lines) is none of its
+text. It is taken out only on evidence that it is reader comments: a section heading
 ("12 Kommentare") or sort bar just above it, reply marks (buttons, "In reply to X", "Re:"
 subjects), vote buttons under two comments, "<name> sagt:" lines (with a
 date, or more than one: an undated "Karim says:" introduces a quote), or (for list items
@@ -39,7 +40,7 @@ from enum import Enum
 
 import regex
 
-from .lines import Kind, Line, is_link_only, is_rule, normalize
+from .lines import Kind, Line, is_link_bar, is_link_only, is_rule, normalize
 
 #: The converter ends a list with three or more blank lines; inside a thread they mean
 #: it is over, unless another comment follows straight away.
@@ -635,7 +636,43 @@ def _form_after(lines: list[Line], growth: _Growth) -> bool:
 
 def _thread(lines: list[Line], style: Style, units: list[Unit], heading: list[int]) -> Thread:
     start = heading[0] if heading else units[0].first
+    units[-1].last = _before_chrome(lines, units[-1])
     return Thread(start, units[-1].last, style, units, heading)
+
+
+#: Adjacent short lines that are a site's menu ("Home" / "Recipes" / "About" / "Contact"),
+#: not a comment's signature ("Liebe Grüße," / "Nossi").
+_MIN_MENU_LINES = 3
+_MAX_MENU_WORDS = 3
+
+
+def _is_menu_entry(line: Line) -> bool:
+    return (line.kind is Kind.TEXT and line.marker is None and not line.is_prose and line.words <= _MAX_MENU_WORDS
+            and not line.is_markdown_heading)
+
+
+def _before_chrome(lines: list[Line], unit: Unit) -> int:
+    """The last line of a thread's last comment: the site's navigation that may follow
+    it (a bar of links, a menu of short lines) is the page's chrome, not the comment's
+    text; the thread ends where the chrome starts. Its first line of text is its own."""
+    if unit.header_below:
+        return unit.last   # (it ends at its author/date line and buttons)
+    text = unit.text_lines(lines)
+    first = _next_nonblank(lines, text.start, text.stop)
+    if first is None:
+        return unit.last
+    i = unit.last
+    while i > first:
+        if lines[i].is_blank or (lines[i].kind is Kind.TEXT and is_link_bar(lines[i].content)):
+            i -= 1
+            continue
+        j = i
+        while j > first and _is_menu_entry(lines[j]):
+            j -= 1
+        if i - j < _MIN_MENU_LINES:
+            break
+        i = j
+    return i
 
 
 def _shape(line: Line) -> tuple[bool, bool]:
