@@ -323,6 +323,15 @@ LAYOUTS = {
         (0, None, "Priya", "January 8, 2023 at 7:45 pm", "Made these tonight with rosemary. Gone in ten minutes."),
         (0, None, "Tom B.", "January 9, 2023 at 10:12 am", "Can I use whole wheat flour?"),
         (1, None, "Linda", "January 9, 2023 at 11:30 am", "Yes, add a spoon more water.")],
+    "drupal-no-heading-en.txt": [
+        (0, None, "oakreader", "Fri, 03/05/2021 - 12:40",
+         "Parking\n\nWill the car park behind the library be open on Sundays too?"),
+        (0, None, "librarian", "Fri, 03/05/2021 - 14:02", "Yes, the car park opens half an hour before the library."),
+        (0, None, "T. Nguyen", "Sat, 03/06/2021 - 09:18", "Study rooms\n\nCan the group study rooms be booked for Sundays?")],
+    "drupal-linked-no-heading-en.txt": [
+        (0, None, "oakreader", "Fri, 03/05/2021 - 12:40",
+         "Parking\n\nWill the car park behind the library be open on Sundays too?"),
+        (0, None, "librarian", "Fri, 03/05/2021 - 14:02", "Yes, the car park opens half an hour before the library.")],
 }
 
 
@@ -357,6 +366,12 @@ def test_what_stays_around_the_threads():
     out = run(page("chrome-after-thread-en.txt"))
     assert out.text.endswith("twenty minutes.\n\nHome\nRecipes\nAbout\nContact\n\nCopyright 2023 Linda's Kitchen. "
                              "All rights reserved.\n")
+    # the post's own byline under the page's title opens the article, not a comment
+    out = run(page("drupal-no-heading-en.txt"))
+    assert "Submitted by [librarian](#) on Fri, 03/05/2021 - 10:15\n\nFrom April the central library" in out.text
+    assert "The extra hours are a trial" in out.text and "Parking" not in out.text
+    out = run(page("drupal-linked-no-heading-en.txt"))
+    assert "From April the central library" in out.text and "Parking" not in out.text
     # vote buttons and the writer's labels above the text go with the comment
     out = run(page("wpdiscuz-de.txt"))
     assert "Daumen" not in out.text and "Gast" not in out.text and "Hinterlasse einen Kommentar" in out.text

@@ -6,6 +6,7 @@ four ways, and a thread keeps to the one its first comment uses:
 * ``HEADER``: a list item that names the writer ("  1. **jeuys** 11. Dezember 2012",
   "  • Auslandsoesi sagt:"), or only the name, with the author/date line just below;
 * ``META``: an author/date line without list marker ("Armanox June 28, 2015 at 10:25 pm");
+  not the post's own byline right under the page's title;
 * ``FOOTER``: an author/date line, or a date alone, under the comment's text and buttons
   ("__Daumen hoch 6 __Daumen runter" / "__1 Monat her"); the labels above the text (a
   role, a name, an avatar) are as many as every comment of the thread has;
@@ -27,7 +28,8 @@ heading ("### Kommende Termine"). A bare list needs a heading and one more
 sign, or, without heading, a comment form after an indented list nested at least two
 deep (the seed pages). When unsure, the lines stay in the body. In a forum without a
 comment heading, the posts before the first one titled "Re: …" are the topic's opening
-post: the article, not a comment.
+post: the article, not a comment (unless the article is printed above them under its
+own byline).
 
 After a cut the pass looks again (see ``comments_pass``): a thread is found on the
 lines as they are, not as they were.
@@ -200,9 +202,10 @@ def is_header_anchor(lines: list[Line], i: int) -> bool:
 
 
 def _is_meta_anchor(lines: list[Line], i: int) -> bool:
-    """An author line, or a date line under a name ("[Luripu](#)" / "vor 1 Stunde")."""
+    """An author line, or a date line under a name ("[Luripu](#)" / "vor 1 Stunde"); not
+    the post's own byline under the page's title."""
     line = lines[i]
-    if line.marker is not None:
+    if line.marker is not None or _under_title(lines, i):
         return False
     if line.kind is Kind.META:
         return True
@@ -210,6 +213,14 @@ def _is_meta_anchor(lines: list[Line], i: int) -> bool:
         return False
     j = i - 1 if i and not lines[i - 1].is_blank else i - 2
     return j >= 0 and _is_name_line(lines[j])
+
+
+def _under_title(lines: list[Line], i: int) -> bool:
+    """Line ``i`` comes right after the page's title ("# Library extends Sunday opening hours")."""
+    j = i - 1
+    while j >= 0 and lines[j].is_blank:
+        j -= 1
+    return j >= 0 and lines[j].is_markdown_heading and not lines[j].content.startswith("##")
 
 
 def _is_footer_anchor(lines: list[Line], i: int) -> bool:
@@ -699,7 +710,7 @@ def _from_anchor(lines: list[Line], anchor: int, style: Style, floor: int) -> tu
     units = _meta_units(lines, growth, floor) if style is Style.META else _units_from_anchors(lines, growth)
     heading = _heading_above(lines, units[0].first, floor)
     if not heading:
-        units = units[_opening_posts(lines, units):]
+        units = units[_opening_posts(lines, units, floor):]
     if (units and not (style is Style.META and _holds_footers(lines, units))
             and _accepted(lines, style, units, bool(heading), _form_after(lines, growth))):
         return _thread(lines, style, units, heading), units[-1].last
@@ -712,10 +723,14 @@ def _has_subject(lines: list[Line], unit: Unit) -> bool:
     return any(lines[i].reply and lines[i].kind is Kind.TEXT for i in range(unit.first, unit.anchor))
 
 
-def _opening_posts(lines: list[Line], units: list[Unit]) -> int:
+def _opening_posts(lines: list[Line], units: list[Unit], floor: int) -> int:
     """How many posts open a forum thread: those before the first titled as a reply,
-    when the replies are so titled. The opening post is the page's article."""
-    return next((n for n, unit in enumerate(units) if _has_subject(lines, unit)), 0)
+    when the replies are so titled. The opening post is the page's article; none is,
+    when the article is printed above under its own byline (Drupal: "Submitted by …")."""
+    posts = next((n for n, unit in enumerate(units) if _has_subject(lines, unit)), 0)
+    if posts and any(lines[i].is_header and _under_title(lines, i) for i in range(floor, units[0].first)):
+        return 0
+    return posts
 
 
 def _from_heading(lines: list[Line], h: int, floor: int) -> tuple[Thread | None, int]:
