@@ -329,6 +329,12 @@ def test_captions_and_credits():
     assert "Foto:" not in out.text and "PHOTO:" not in out.text and "new bridge" not in out.text
 
 
+def test_a_caption_ending_with_its_credit_in_brackets():
+    caption = "Roughly 13,000 troops remain in the country after eighteen years [File: Reuters]"
+    out = run(f"{paragraph(1)}\n\n{caption}\n\n{paragraph(2)}\n\n{paragraph(3)}")
+    assert out.meta["captions"] == [caption] and "13,000" not in out.text
+
+
 def test_repeated_paragraph_and_title_go():
     text = f"# The budget vote\n\n{PROSE}\n\n**The budget vote**\n\n{PROSE}\n\nAnother paragraph that is different. {PROSE}"
     out = run(text)
