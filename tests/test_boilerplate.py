@@ -291,6 +291,29 @@ def test_a_heading_near_the_start_starts_the_article():
     assert section.text == f"{paragraph(1)}\n\n{paragraph(2)}\n\nWhat happens next\n\n{rest}"
 
 
+def test_a_standfirst_under_the_title_and_a_closing_sentence_join_the_article():
+    article = "\n\n".join(paragraph(i) for i in range(4))
+    standfirst = "Harbour traders and the port authority disagree about who pays for the new quay"
+    out = run(f"[Home](#)\n\n# The budget vote\n\nMarch 14, 2023\n\n{standfirst}\n\n[](#)\n\n{article}\n\n"
+              f"We will follow the story.\n\nFirst published on March 14, 2023 / 8:16 AM\n\n[Share](#)")
+    assert out.text == f"{standfirst}\n\n{article}\n\nWe will follow the story."
+    assert out.meta["date"] == "2023-03-14"
+
+
+def test_the_list_a_last_line_announces_joins_the_article():
+    article = "\n\n".join(paragraph(i) for i in range(4))
+    items = "\n".join(f"{number:02d}. Candidate number {number}" for number in range(1, 13))
+    out = run(f"{article}\n\nThe full list of candidates:\n\n{items}\n\n[Share](#)\n\nMenu")
+    assert out.text == f"{article}\n\nThe full list of candidates:\n\n{items}"
+
+
+def test_a_headline_after_other_chrome_does_not_join_the_article():
+    article = "\n\n".join(paragraph(i) for i in range(4))
+    headline = "Harbour traders and the port authority disagree about who pays for the new quay"
+    out = run(f"Photo: The quay at dawn\n\n{headline}\n\n{article}")
+    assert out.text == article
+
+
 def test_a_teaser_box_late_in_the_article_does_not_end_it():
     article = "\n\n".join(paragraph(i) for i in range(5))
     rest = "\n\n".join(paragraph(i) for i in range(10, 13))
@@ -304,6 +327,12 @@ def test_captions_and_credits():
     out = run(text)
     assert out.meta["captions"] == ["The new bridge at its opening.", "PHOTO: The minister at the press conference in Berlin"]
     assert "Foto:" not in out.text and "PHOTO:" not in out.text and "new bridge" not in out.text
+
+
+def test_a_caption_ending_with_its_credit_in_brackets():
+    caption = "Roughly 13,000 troops remain in the country after eighteen years [File: Reuters]"
+    out = run(f"{paragraph(1)}\n\n{caption}\n\n{paragraph(2)}\n\n{paragraph(3)}")
+    assert out.meta["captions"] == [caption] and "13,000" not in out.text
 
 
 def test_repeated_paragraph_and_title_go():
