@@ -335,6 +335,18 @@ def test_a_caption_ending_with_its_credit_in_brackets():
     assert out.meta["captions"] == [caption] and "13,000" not in out.text
 
 
+def test_form_prompts_go_prose_about_passwords_stays():
+    # (rules with keywords read the lines among the article's; further out all goes anyway)
+    form = ["Bitte gib eine gültige E-Mail-Adresse ein.", "Das Passwort muss mindestens 8 Zeichen lang sein.",
+            "Please enter a search term.", "Veuillez saisir deux fois le même mot de passe", "Pflichtfelder *"]
+    prose = ("Your password must be long and unique, the agency said on Monday, and people should never reuse "
+             "the one they use for their bank.")
+    paragraphs = [paragraph(1), prose, paragraph(2), paragraph(3), paragraph(4), paragraph(5)]
+    out = run("\n\n".join(p for pair in zip(paragraphs, form + [""]) for p in pair).strip())
+    assert out.text == "\n\n".join(paragraphs)
+    assert [e["rule"] for e in out.removed] == ["boilerplate.form_field"] * len(form)
+
+
 def test_repeated_paragraph_and_title_go():
     text = f"# The budget vote\n\n{PROSE}\n\n**The budget vote**\n\n{PROSE}\n\nAnother paragraph that is different. {PROSE}"
     out = run(text)
