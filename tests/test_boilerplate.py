@@ -281,6 +281,16 @@ def test_end_marker_late_in_the_article_ends_it_an_early_one_does_not():
     assert early.text == f"{paragraph(9)}\n\n{article}"
 
 
+def test_the_rules_of_a_comment_section_end_the_article():
+    article = "\n\n".join(paragraph(i) for i in range(4))
+    rules = ("  1. We welcome reader comments on the top stories of the day, and some may be republished in print.\n"
+             "  2. Please understand that comments are moderated and it is not always possible to publish all.\n"
+             "  3. We ask that comments are civil and free of libellous or hateful material.")
+    out = run(f"{article}\n\nHOUSE RULES\n\n{rules}")
+    assert out.text == article
+    assert any(e["rule"] == "boilerplate.comment_form" and e["text"] == "HOUSE RULES" for e in out.removed)
+
+
 def test_a_heading_near_the_start_starts_the_article():
     article = "\n\n".join(paragraph(i) for i in range(4))
     out = run(f"Search the archive of the town council here.\n\n# The budget vote\n\n{article}")
