@@ -281,6 +281,16 @@ def test_end_marker_late_in_the_article_ends_it_an_early_one_does_not():
     assert early.text == f"{paragraph(9)}\n\n{article}"
 
 
+def test_the_rules_of_a_comment_section_end_the_article():
+    article = "\n\n".join(paragraph(i) for i in range(4))
+    rules = ("  1. We welcome reader comments on the top stories of the day, and some may be republished in print.\n"
+             "  2. Please understand that comments are moderated and it is not always possible to publish all.\n"
+             "  3. We ask that comments are civil and free of libellous or hateful material.")
+    out = run(f"{article}\n\nHOUSE RULES\n\n{rules}")
+    assert out.text == article
+    assert any(e["rule"] == "boilerplate.comment_form" and e["text"] == "HOUSE RULES" for e in out.removed)
+
+
 def test_a_heading_near_the_start_starts_the_article():
     article = "\n\n".join(paragraph(i) for i in range(4))
     out = run(f"Search the archive of the town council here.\n\n# The budget vote\n\n{article}")
@@ -289,6 +299,29 @@ def test_a_heading_near_the_start_starts_the_article():
     rest = "\n\n".join(paragraph(i) for i in range(10, 14))
     section = run(f"{paragraph(1)}\n\n{paragraph(2)}\n\n# What happens next\n\n{rest}")
     assert section.text == f"{paragraph(1)}\n\n{paragraph(2)}\n\nWhat happens next\n\n{rest}"
+
+
+def test_a_standfirst_under_the_title_and_a_closing_sentence_join_the_article():
+    article = "\n\n".join(paragraph(i) for i in range(4))
+    standfirst = "Harbour traders and the port authority disagree about who pays for the new quay"
+    out = run(f"[Home](#)\n\n# The budget vote\n\nMarch 14, 2023\n\n{standfirst}\n\n[](#)\n\n{article}\n\n"
+              f"We will follow the story.\n\nFirst published on March 14, 2023 / 8:16 AM\n\n[Share](#)")
+    assert out.text == f"{standfirst}\n\n{article}\n\nWe will follow the story."
+    assert out.meta["date"] == "2023-03-14"
+
+
+def test_the_list_a_last_line_announces_joins_the_article():
+    article = "\n\n".join(paragraph(i) for i in range(4))
+    items = "\n".join(f"{number:02d}. Candidate number {number}" for number in range(1, 13))
+    out = run(f"{article}\n\nThe full list of candidates:\n\n{items}\n\n[Share](#)\n\nMenu")
+    assert out.text == f"{article}\n\nThe full list of candidates:\n\n{items}"
+
+
+def test_a_headline_after_other_chrome_does_not_join_the_article():
+    article = "\n\n".join(paragraph(i) for i in range(4))
+    headline = "Harbour traders and the port authority disagree about who pays for the new quay"
+    out = run(f"Photo: The quay at dawn\n\n{headline}\n\n{article}")
+    assert out.text == article
 
 
 def test_a_teaser_box_late_in_the_article_does_not_end_it():
@@ -304,6 +337,24 @@ def test_captions_and_credits():
     out = run(text)
     assert out.meta["captions"] == ["The new bridge at its opening.", "PHOTO: The minister at the press conference in Berlin"]
     assert "Foto:" not in out.text and "PHOTO:" not in out.text and "new bridge" not in out.text
+
+
+def test_a_caption_ending_with_its_credit_in_brackets():
+    caption = "Roughly 13,000 troops remain in the country after eighteen years [File: Reuters]"
+    out = run(f"{paragraph(1)}\n\n{caption}\n\n{paragraph(2)}\n\n{paragraph(3)}")
+    assert out.meta["captions"] == [caption] and "13,000" not in out.text
+
+
+def test_form_prompts_go_prose_about_passwords_stays():
+    # (rules with keywords read the lines among the article's; further out all goes anyway)
+    form = ["Bitte gib eine gültige E-Mail-Adresse ein.", "Das Passwort muss mindestens 8 Zeichen lang sein.",
+            "Please enter a search term.", "Veuillez saisir deux fois le même mot de passe", "Pflichtfelder *"]
+    prose = ("Your password must be long and unique, the agency said on Monday, and people should never reuse "
+             "the one they use for their bank.")
+    paragraphs = [paragraph(1), prose, paragraph(2), paragraph(3), paragraph(4), paragraph(5)]
+    out = run("\n\n".join(p for pair in zip(paragraphs, form + [""]) for p in pair).strip())
+    assert out.text == "\n\n".join(paragraphs)
+    assert [e["rule"] for e in out.removed] == ["boilerplate.form_field"] * len(form)
 
 
 def test_repeated_paragraph_and_title_go():

@@ -11,6 +11,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus_clean import decoding
 from corpus_clean.decoding import BinaryInputError, decode_bytes, looks_binary, open_text
@@ -144,3 +146,29 @@ def test_windows_1252_is_named_so_when_other_pages_read_the_same():
 def test_stray_bytes_after_a_utf8_bom():
     data = codecs.BOM_UTF8 + "Météo: ".encode("utf-8") + b"caf\xe9"
     assert decode_bytes(data)[0] == "Météo: café"
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=2000))
+def test_any_bytes_decode_or_are_binary_and_the_pass_never_raises(data):
+    from corpus_clean.passes.encoding import encoding_pass
+    from corpus_clean.record import Record
+
+    try:
+        text, encoding = decode_bytes(data)
+    except BinaryInputError:
+        assert b"\x00" in data
+        return
+    assert isinstance(text, str) and encoding
+    repaired = encoding_pass(Record(id="bytes", text=text))
+    assert encoding_pass(repaired).text == repaired.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.binary(max_size=5000))
+def test_any_bytes_stream_through_open_text(data):
+    try:
+        stream, _ = open_text(io.BytesIO(data))
+    except BinaryInputError:
+        return
+    assert isinstance(stream.read(), str)

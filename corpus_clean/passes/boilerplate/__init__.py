@@ -36,6 +36,7 @@ import regex
 
 from ...record import Record
 from ..base import PassFunction, PassOption, PassSpec
+from .edges import Edges
 from .lines import Line, Page
 from .meta import find_date_line, find_title, lift
 from .region import article_region, best_run, is_link_heavy, weight
@@ -136,6 +137,8 @@ def _find_article(page: Page, judge: _Judge) -> tuple[tuple[int, int] | None, di
     inside: set[int] = set()  # lines judged as lines of the article
     while True:
         region = article_region(weights, verdicts, page.headings)
+        if region is not None:
+            region = Edges(page, verdicts, page.headings).extend(range(len(page)), *region)
         first, last = (0, len(page) - 1) if region is None else region
         lead = _lead(page, first)
         todo = [(index, lead <= index <= last) for index in range(max(first - WINDOW, 0),
@@ -270,7 +273,7 @@ def _tighten(page: Page, decisions: list[str | None], verdicts: dict[int, Verdic
     weights = [weight(page.words[index], 0.0, page.sentences[index], verdicts.get(index), page.line(index).plain)
                for index in kept]
     run = best_run(weights)
-    first, last = (len(kept), -1) if run is None else run
+    first, last = (len(kept), -1) if run is None else Edges(page, verdicts, page.headings).extend(kept, *run)
     for position, index in enumerate(kept):
         if position < first:
             decisions[index] = f"{PASS}.header"
