@@ -27,16 +27,12 @@ from collections import Counter
 from typing import Any, Iterable
 
 from .inspection.diff import diff_step
-from .inspection.trail import Step, moved_to, strings, visible
+from .inspection.trail import Step, moved_to, new_removals, strings, visible
 from .record import Record
 
 
 def _visible(text: str) -> Counter:
-    return Counter(ch for ch in text if not ch.isspace())
-
-
-def _new_removals(before: Record, after: Record) -> list[dict[str, Any]]:
-    return after.removed[len(before.removed):]
+    return Counter(visible(text))
 
 
 def unaccounted(before: Record, after: Record) -> Counter:
@@ -44,7 +40,7 @@ def unaccounted(before: Record, after: Record) -> Counter:
     found = _visible(after.text)
     for text in strings([after.meta, after.comments, after.tweets]):
         found.update(_visible(text))
-    for entry in _new_removals(before, after):
+    for entry in new_removals(before, after):
         found.update(_visible(entry.get("text", "")))
     return _visible(before.text) - found
 
@@ -57,7 +53,7 @@ def misplaced(before: Record, after: Record) -> list[dict[str, Any]]:
         return (isinstance(start, int) and isinstance(text, str) and start >= 0
                 and before.text.startswith(text, start))
 
-    entries = _new_removals(before, after)
+    entries = new_removals(before, after)
     wrong = [entry for entry in entries if not in_place(entry)]
     end = 0
     for entry in sorted((e for e in entries if in_place(e)), key=lambda e: e["start"]):
@@ -71,7 +67,7 @@ def invented(before: Record, after: Record) -> Counter:
     """Characters of ``after.text`` that ``before.text`` did not hold, less what the
     pass recorded as removed, plus what it recorded as rewritten (``fixed``)."""
     available = _visible(before.text)
-    for entry in _new_removals(before, after):
+    for entry in new_removals(before, after):
         available.subtract(_visible(entry.get("text", "")))
         available.update(_visible(entry.get("fixed", "")))
     return _visible(after.text) - +available
@@ -119,7 +115,7 @@ def problems(before: Record, after: Record) -> list[str]:
     if lines := unplaced_lines(before, after):
         found.append(f"lines explained nowhere: {lines[:3]}")
     if not found:
-        replayed = visible(replay(before.text, _new_removals(before, after)))
+        replayed = visible(replay(before.text, new_removals(before, after)))
         if not moved_to(before, after) and replayed != visible(after.text):
             found.append("the entries applied to the input do not give the output")
         if not _is_subsequence(visible(after.text), replayed):

@@ -6,7 +6,6 @@ every command; library errors become ``Error: ...`` messages that say what to do
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import io
 import json
@@ -20,9 +19,9 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator
 import click
 
 from . import __version__
-from .errors import CorpusCleanError, ErrorPolicy, StopOnError, UnusableInputError
+from .errors import CorpusCleanError, ErrorPolicy, UnusableInputError
 from .decoding import SNIFF_BYTES
-from .inspection.diff import DocumentDiff, diff_step, narrow, to_json, unified
+from .inspection.diff import DocumentDiff, diff_step, matches_any, narrow, to_json, unified
 from .inspection.stats import CorpusStats, stats_view
 from .inspection.trail import run_steps, shown_steps
 from .inspection.view import render, side_by_side_view, unified_view
@@ -111,8 +110,6 @@ def user_errors():
     """Library errors become ``Error: ...`` messages; a closed pipe ends the run quietly."""
     try:
         yield
-    except StopOnError as e:
-        raise click.ClickException(str(e)) from None
     except UnusableInputError as e:
         raise UsageProblem(str(e)) from None
     except CorpusCleanError as e:
@@ -245,10 +242,6 @@ def learn(inputs, read_options, on_error, output, min_docs, min_docs_prose, max_
 DIFF_FORMATS = ("unified", "side-by-side", "json")
 
 
-def _matches(value: str, globs) -> bool:
-    return not globs or any(fnmatch.fnmatchcase(value, glob) for glob in globs)
-
-
 def _known_passes(names, option: str) -> list[str]:
     unknown = [n for n in names if n not in PASSES]
     if unknown:
@@ -297,19 +290,20 @@ def diff(inputs, read_options, on_error, run_output, names, shown_passes, rule_g
     policy = ErrorPolicy(on_error=on_error)
     with user_errors():
         shown_passes = _known_passes(shown_passes, "--pass")
-        records = (r for r in read_records(inputs, read_options, policy) if _matches(r.id, ids))
+        records = (r for r in read_records(inputs, read_options, policy) if matches_any(r.id, ids))
         if run_output:
             def results(report: ErrorPolicy):
                 run_records = read_records([run_output], ReadOptions(format="jsonl"), report)
-                return (r for r in run_records if _matches(r.id, ids))
+                return (r for r in run_records if matches_any(r.id, ids))
 
             silent = ErrorPolicy(on_error=on_error, warn=lambda message: None)  # reported in the second read
             result_ids = {r.id for r in results(silent)}
             steps = run_steps(records, results(policy), result_ids, policy, run_output)
         else:
-            names = resolve_passes(names)
-            options = _with_models(inputs, read_options, on_error, names, options)
-            steps = shown_steps(records, names, lambda chain: build_chain(chain, options), policy, shown_passes)
+            def build(chain):  # the chain stops after the last pass shown: learn only for it
+                return build_chain(chain, _with_models(inputs, read_options, on_error, chain, options))
+
+            steps = shown_steps(records, resolve_passes(names), build, policy, shown_passes)
         diffs = (narrow(diff_step(step, context), rule_globs, shown_passes if run_output else ()) for step in steps)
         _show_diffs(_first_documents((d for d in diffs if d), limit), view, color)
     _report_skipped(policy, "diff done")
@@ -335,8 +329,8 @@ def _show_diffs(diffs: Iterable[DocumentDiff], view: str, color: str) -> None:
     elif view == "unified" and not colored:
         chunks = (unified(d) for d in diffs)
     else:
-        draw = unified_view if view == "unified" else side_by_side_view
-        chunks = (render(draw(d), colored, shutil.get_terminal_size((120, 24)).columns) for d in diffs)
+        draw, width = unified_view if view == "unified" else side_by_side_view, _terminal_width()
+        chunks = (render(draw(d), colored, width) for d in diffs)
     if terminal and view != "json":
         os.environ.setdefault("LESS", "-FRX")  # as git does: no pager for one screen, colours kept
         click.echo_via_pager(chunks, color=colored)
@@ -345,6 +339,10 @@ def _show_diffs(diffs: Iterable[DocumentDiff], view: str, color: str) -> None:
     for chunk in chunks:
         stream.write(chunk.encode("utf-8", "surrogatepass"))  # byte for byte what the text holds, for patch
         stream.flush()
+
+
+def _terminal_width() -> int:
+    return shutil.get_terminal_size((120, 24)).columns
 
 
 def _stdin_is_jsonl(fmt: str | None) -> tuple[bool, BinaryIO]:
@@ -412,7 +410,7 @@ def stats(inputs, read_options, on_error, names, as_json, top, group_by, jobs, *
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         click.echo(render(stats_view(data), sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
-                          shutil.get_terminal_size((120, 24)).columns), nl=False)
+                          _terminal_width()), nl=False)
 
 
 def _pass_command(spec) -> click.Command:

@@ -33,7 +33,14 @@ class StopOnError(CorpusCleanError):
 
     def __init__(self, problem: InputProblem):
         super().__init__(f"{problem} (stopped: --on-error fail)")
-        self.problem = problem
+
+
+class PassFailed(Exception):
+    """A pass raised on a document: the document is reported, the batch goes on."""
+
+    def __init__(self, pass_name: str, error: Exception):
+        super().__init__(f"pass {pass_name!r} failed: {type(error).__name__}: {error}")
+        self.pass_name = pass_name
 
 
 def _print_warning(message: str) -> None:

@@ -7,7 +7,7 @@ import multiprocessing
 from collections import deque
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from .errors import ErrorPolicy, InputProblem, UnusableInputError
+from .errors import ErrorPolicy, InputProblem, PassFailed, UnusableInputError
 from .passes import PASSES, Expander, PassFunction
 from .record import Record, count_lines
 
@@ -64,7 +64,7 @@ def apply_chain(chain: list[tuple[str, PassFunction]], record: Record) -> Record
         try:
             record = function(record)
         except Exception as e:  # a pass must never crash a batch: report the document instead
-            return InputProblem(record.id, f"pass {name!r} failed: {type(e).__name__}: {e}", "pass-error")
+            return InputProblem(record.id, str(PassFailed(name, e)), "pass-error")
     return record
 
 

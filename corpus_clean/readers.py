@@ -133,7 +133,7 @@ def _read_stream(stream: BinaryIO, where: str, stem: str, fmt, options: ReadOpti
             stream = io.BufferedReader(stream, buffer_size=SNIFF_BYTES)
             fmt = fmt(stream.peek(SNIFF_BYTES))
         if fmt == "text" and delimiter is None:
-            yield from _read_single(stream, where, stem, policy)
+            yield from _read_single(stream, where, stem)
             return
         text, encoding = open_text(stream, newline="" if fmt in ("csv", "tsv") else None)
         if fmt == "text":
@@ -149,7 +149,7 @@ def _read_stream(stream: BinaryIO, where: str, stem: str, fmt, options: ReadOpti
         policy.report(InputProblem(where, f"cannot read: {e}", "unreadable"))
 
 
-def _read_single(stream: BinaryIO, where: str, stem: str, policy: ErrorPolicy) -> Iterator[Record]:
+def _read_single(stream: BinaryIO, where: str, stem: str) -> Iterator[Record]:
     text, encoding = decode_bytes(stream.read())
     yield Record(id=stem, text=text, source={"path": where, "index": 0}, meta={"encoding": encoding})
 

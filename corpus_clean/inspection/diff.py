@@ -277,6 +277,11 @@ class _InOrder:
 
 # ------------------------------------------------------------------ narrowing
 
+def matches_any(value: str, globs: Sequence[str]) -> bool:
+    """Whether ``value`` matches one of the shell-style ``globs`` (any value when there are none)."""
+    return not globs or any(fnmatch.fnmatchcase(value, glob) for glob in globs)
+
+
 def narrow(diff: DocumentDiff, rules: Sequence[str] = (), passes: Sequence[str] = ()) -> DocumentDiff:
     """Only what matches: removals of ``passes`` whose rule matches a glob of ``rules``,
     text moved (by a pass of ``passes``) to a destination that matches one, and the
@@ -285,12 +290,9 @@ def narrow(diff: DocumentDiff, rules: Sequence[str] = (), passes: Sequence[str] 
     if not rules and not passes:
         return diff
 
-    def matches(label: str) -> bool:
-        return not rules or any(fnmatch.fnmatchcase(label, glob) for glob in rules)
-
     removals = tuple(r for r in diff.removals
-                     if (not passes or r.entry.get("pass") in passes) and matches(str(r.entry.get("rule"))))
-    moves = tuple(m for m in diff.moves if (not passes or diff.pass_name in passes) and matches(m.to))
+                     if (not passes or r.entry.get("pass") in passes) and matches_any(str(r.entry.get("rule")), rules))
+    moves = tuple(m for m in diff.moves if (not passes or diff.pass_name in passes) and matches_any(m.to, rules))
     labels = {str(r.entry.get("rule")) for r in removals} | {m.to for m in moves}
     kept = [index for index, hunk in enumerate(diff.hunks)
             if any(labels.intersection(line.labels) for line in hunk.lines)]

@@ -17,10 +17,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Collection, Iterable, Iterator, Sequence
 
-from ..errors import ErrorPolicy, InputProblem, UnusableInputError
+from ..errors import ErrorPolicy, InputProblem, PassFailed, UnusableInputError
 from ..learned import line_key
 from ..passes.base import PassFunction
 from ..record import Record
+
+
+def new_removals(before: Record, after: Record) -> list[dict[str, Any]]:
+    """The ``removed`` entries a pass added to ``before`` (a pass only appends)."""
+    return after.removed[len(before.removed):]
 
 
 @dataclass(frozen=True)
@@ -38,19 +43,11 @@ class Step:
     @property
     def removals(self) -> list[dict[str, Any]]:
         """The ``removed`` entries this step added."""
-        return self.after.removed[len(self.before.removed):]
+        return new_removals(self.before, self.after)
 
     @property
     def destinations(self) -> list[Destination]:
         return moved_to(self.before, self.after)
-
-
-class PassFailed(Exception):
-    """A pass raised on a document; the trace of that document ends there."""
-
-    def __init__(self, pass_name: str, error: Exception):
-        super().__init__(f"pass {pass_name!r} failed: {type(error).__name__}: {error}")
-        self.pass_name = pass_name
 
 
 def trace(record: Record, chain: Sequence[tuple[str, PassFunction]]) -> Iterator[Step]:
