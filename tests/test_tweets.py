@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from corpus_clean.audit import unaccounted
 from corpus_clean.passes import PASSES
-from corpus_clean.passes.tweets import FORMATS, SPEC, find_tweets, load_formats, tweets_pass
+from corpus_clean.passes.tweets import SPEC, find_tweets, formats, load_formats, tweets_pass
 from corpus_clean.record import Record
 
 from .conftest import FIXTURES, SEEDS, jsonl, seed_gold
@@ -528,9 +528,9 @@ def test_formats_are_extendable_data():
     with (Path(__file__).resolve().parent.parent / "corpus_clean" / "data" / "tweets.toml").open("rb") as f:
         data = tomllib.load(f)
     data["timeline"]["spelled_ages"].append(r"\d+ timmar sedan")
-    formats = load_formats(data)
-    assert formats.header_line.fullmatch("Jane Doe @janedoe 2h2 timmar sedan")
-    assert not FORMATS.header_line.fullmatch("Jane Doe @janedoe 2h2 timmar sedan")
+    extended = load_formats(data)
+    assert extended.header_line.fullmatch("Jane Doe @janedoe 2h2 timmar sedan")
+    assert not formats().header_line.fullmatch("Jane Doe @janedoe 2h2 timmar sedan")
 
 
 # ---------------------------------------------------------------------------------

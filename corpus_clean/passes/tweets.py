@@ -51,13 +51,12 @@ and lines longer than a tweet could be are skipped.
 
 from __future__ import annotations
 
-import datetime
 import json
 import tomllib
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from importlib import resources
 from itertools import accumulate
 from typing import Any, Iterator
@@ -65,7 +64,7 @@ from typing import Any, Iterator
 import regex
 
 from ..markup import strip_markup
-from ..months import month_names, month_numbers
+from ..months import iso_date, month_pattern
 from ..record import Record
 from .base import PassOption, PassSpec
 
@@ -114,7 +113,6 @@ class Formats:
     byline: regex.Pattern
     invitation: regex.Pattern
     particles: frozenset[str]
-    months: dict[str, int]
     tweet_line_chars: int
     tweet_chars: int
     chrome_line_chars: int
@@ -150,8 +148,7 @@ def _dates(layouts: list[str], month: str, clock: str, capture: bool = False) ->
 def load_formats(data: dict[str, Any]) -> Formats:
     """Compile the formats from the parsed ``tweets.toml``."""
     handle = data["handle"]
-    months = month_numbers()
-    month = "|".join(map(regex.escape, month_names()))
+    month = month_pattern()
     dates = data["dates"]
     full = _dates(dates["full"], month, dates["clock"])
     short = _dates(dates["short"], month, dates["clock"])
@@ -199,7 +196,6 @@ def load_formats(data: dict[str, Any]) -> Formats:
         byline=regex.compile(rf"(?:{_words(data['bylines'])})\b", caseless),
         invitation=regex.compile(rf"(?:{_words(data['invitations'])})\b", caseless),
         particles=frozenset(data["name_particles"]),
-        months=months,
         tweet_line_chars=limits["tweet_line_chars"],
         tweet_chars=limits["tweet_chars"],
         chrome_line_chars=limits["chrome_line_chars"],
@@ -208,8 +204,12 @@ def load_formats(data: dict[str, Any]) -> Formats:
     )
 
 
-with resources.files("corpus_clean").joinpath("data/tweets.toml").open("rb") as _data:
-    FORMATS = load_formats(tomllib.load(_data))
+@cache
+def formats() -> Formats:
+    """The formats of ``data/tweets.toml``, compiled on first use (a second or so of
+    work that commands and worker processes without this pass need not pay)."""
+    with resources.files("corpus_clean").joinpath("data/tweets.toml").open("rb") as data:
+        return load_formats(tomllib.load(data))
 
 
 # ---------------------------------------------------------------------------------
@@ -321,10 +321,10 @@ class _Reader:
     last one up.
     """
 
-    def __init__(self, text: str, where: str, formats: Formats = FORMATS) -> None:
+    def __init__(self, text: str, where: str) -> None:
         self.text = text
         self.where = where
-        self.f = formats
+        self.f = formats()
         self.lines = text.split("\n")
         self._ends = list(accumulate(map(len, self.lines)))
         self._plain: dict[int, _Plain] = {}
@@ -520,11 +520,7 @@ class _Reader:
         m = self.f.full_date.fullmatch(when) if when else None
         if not m:
             return None
-        month = int(m["mm"]) if m["mm"] else self.f.months[m["month"].casefold()]
-        try:
-            return datetime.date(int(m["year"]), month, int(m["day"])).isoformat()
-        except ValueError:  # "February 30"
-            return None
+        return iso_date(m["year"], m["mm"] or m["month"], m["day"])
 
     def status_url(self, lines: list[int], handle: str) -> str | None:
         """The first link to a status of ``handle`` on the raw ``lines``."""

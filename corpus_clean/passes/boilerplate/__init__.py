@@ -135,10 +135,11 @@ def _find_article(page: Page, judge: _Judge) -> tuple[tuple[int, int] | None, di
                for words, share, sentence, number in zip(page.words, page.link_shares, page.sentences, page.numbers)]
     verdicts: dict[int, Verdict | None] = {}
     inside: set[int] = set()  # lines judged as lines of the article
+    edges = Edges(page, verdicts)  # reads the verdicts as they grow
     while True:
         region = article_region(weights, verdicts, page.headings)
         if region is not None:
-            region = Edges(page, verdicts, page.headings).extend(range(len(page)), *region)
+            region = edges.extend(range(len(page)), *region)
         first, last = (0, len(page) - 1) if region is None else region
         lead = _lead(page, first)
         todo = [(index, lead <= index <= last) for index in range(max(first - WINDOW, 0),
@@ -273,7 +274,7 @@ def _tighten(page: Page, decisions: list[str | None], verdicts: dict[int, Verdic
     weights = [weight(page.words[index], 0.0, page.sentences[index], verdicts.get(index), page.line(index).plain)
                for index in kept]
     run = best_run(weights)
-    first, last = (len(kept), -1) if run is None else Edges(page, verdicts, page.headings).extend(kept, *run)
+    first, last = (len(kept), -1) if run is None else Edges(page, verdicts).extend(kept, *run)
     for position, index in enumerate(kept):
         if position < first:
             decisions[index] = f"{PASS}.header"

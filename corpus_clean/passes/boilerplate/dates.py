@@ -11,17 +11,16 @@
 
 from __future__ import annotations
 
-import datetime
 from functools import cache
 
 import regex
 
-from ...months import month_names, month_numbers
+from ...months import iso_date, month_pattern
 
 
 @cache
 def _date_re() -> regex.Pattern:
-    month = "|".join(map(regex.escape, month_names()))
+    month = month_pattern()
     return regex.compile(
         rf"""
         (?<!\d)(?P<y1>\d{{4}})[-/](?P<m1>\d{{1,2}})[-/](?P<d1>\d{{1,2}})(?!\d)
@@ -33,20 +32,12 @@ def _date_re() -> regex.Pattern:
     )
 
 
-def _iso(year: str, month: str, day: str) -> str | None:
-    number = int(month) if month.isdigit() else month_numbers()[month.casefold()]
-    try:
-        return datetime.date(int(year), number, int(day)).isoformat()
-    except ValueError:
-        return None
-
-
 def find_date(text: str) -> str | None:
     """The first date in ``text`` with day, month and year, as YYYY-MM-DD; else None."""
     for match in _date_re().finditer(text):
         for n in "1234":
             if match.group("y" + n):
-                iso = _iso(match.group("y" + n), match.group("m" + n), match.group("d" + n))
+                iso = iso_date(match.group("y" + n), match.group("m" + n), match.group("d" + n))
                 if iso:
                     return iso
     return None

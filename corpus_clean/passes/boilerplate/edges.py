@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from .dates import find_date
 from .lines import Page
+from .meta import DATE_LINE_WORDS
 from .region import is_link_heavy
 from .rules import Verdict
 
@@ -28,16 +29,14 @@ SENTENCE_WORDS = 3
 #: At most this many lines of the list that the article's last line announces with a
 #: colon join the article.
 LISTED_LINES = 100
-#: A line this short that holds a date is the article's dateline, not its text.
-DATELINE_WORDS = 15
 
 
 class Edges:
     """What joins the article at its edges, on a ``page`` whose lines near the article
     the rules have read (``verdicts``)."""
 
-    def __init__(self, page: Page, verdicts: dict[int, Verdict | None], headings: Sequence[int] = ()):
-        self.page, self.verdicts, self.headings = page, verdicts, frozenset(headings)
+    def __init__(self, page: Page, verdicts: dict[int, Verdict | None]):
+        self.page, self.verdicts, self.headings = page, verdicts, frozenset(page.headings)
 
     def _plain_line(self, index: int) -> bool:
         """Read by the rules, named by none, neither link text nor a title."""
@@ -49,7 +48,7 @@ class Edges:
         return not is_link_heavy(self.page.link_shares[index])
 
     def _dateline(self, index: int) -> bool:
-        return self.page.words[index] <= DATELINE_WORDS and find_date(self.page.line(index).plain) is not None
+        return self.page.words[index] <= DATE_LINE_WORDS and find_date(self.page.line(index).plain) is not None
 
     def _joins(self, index: int) -> bool:
         """Whether a line named by no rule joins the article: a sentence, or a line of

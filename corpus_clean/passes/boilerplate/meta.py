@@ -22,7 +22,7 @@ _TAG_SEPARATOR = regex.compile(r"\s*[,;]\s*")
 _WORD = regex.compile(r"\w+")
 #: A title has a few words and does not end like a sentence.
 TITLE_WORDS = (3, 40)
-#: A header line longer than this is not a date line, even if it holds a date.
+#: A line longer than this is not a date line (the article's dateline), even if it holds a date.
 DATE_LINE_WORDS = 15
 
 

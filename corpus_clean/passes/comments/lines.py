@@ -30,7 +30,7 @@ from typing import Iterable, NamedTuple
 
 import regex
 
-from ...markup import strip_markup
+from ...markup import plain
 from ...months import month_names
 
 
@@ -82,7 +82,7 @@ def normalize(text: str) -> str:
     """
     if ")[" in text or ")![" in text:
         text = _ADJACENT_LINKS.sub(") ", text)
-    return _RESIDUE.sub(" ", strip_markup(text)[0]).strip()
+    return _RESIDUE.sub(" ", plain(text)).strip()
 
 
 def word_count(text: str) -> int:
@@ -478,10 +478,6 @@ class Line:
     words: int              # visible words of the content
     reply: bool             # marks a reply: a reply button ("Antworten"), "In reply to X", "Re: …"
     vote: bool              # vote buttons or counters ("Daumen hoch 6 Daumen runter", "+3 -1")
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.raw)
 
     @property
     def indent_end(self) -> int:

@@ -113,7 +113,6 @@ class Unit:
 class Thread:
     start: int                 # first line of the section: heading, chrome or first unit
     end: int                   # last line of the last unit
-    style: Style
     units: list[Unit]
     heading: list[int] = field(default_factory=list)   # heading and chrome lines before the units
 
@@ -448,10 +447,6 @@ def _leading_labels(lines: list[Line], start: int, anchor: int) -> list[int]:
     return found
 
 
-def _shape(line: Line) -> tuple:
-    return line.kind, line.marker is not None, is_link_only(line.content)
-
-
 def _first_footer_start(lines: list[Line], anchor: int, others: list[list[int]], floor: int) -> tuple[int, int] | None:
     """Where the first comment of a footer thread starts, and its last label line.
 
@@ -645,10 +640,10 @@ def _form_after(lines: list[Line], growth: _Growth) -> bool:
     return growth.stop is not None and lines[growth.stop].kind is Kind.END
 
 
-def _thread(lines: list[Line], style: Style, units: list[Unit], heading: list[int]) -> Thread:
+def _thread(lines: list[Line], units: list[Unit], heading: list[int]) -> Thread:
     start = heading[0] if heading else units[0].first
     units[-1].last = _before_chrome(lines, units[-1])
-    return Thread(start, units[-1].last, style, units, heading)
+    return Thread(start, units[-1].last, units, heading)
 
 
 #: Adjacent short lines that are a site's menu ("Home" / "Recipes" / "About" / "Contact"),
@@ -713,7 +708,7 @@ def _from_anchor(lines: list[Line], anchor: int, style: Style, floor: int) -> tu
         units = units[_opening_posts(lines, units, floor):]
     if (units and not (style is Style.META and _holds_footers(lines, units))
             and _accepted(lines, style, units, bool(heading), _form_after(lines, growth))):
-        return _thread(lines, style, units, heading), units[-1].last
+        return _thread(lines, units, heading), units[-1].last
     # (its anchors are no other thread's; what follows the last may be, of another layout)
     return None, growth.headers[-1]
 
@@ -747,7 +742,7 @@ def _from_heading(lines: list[Line], h: int, floor: int) -> tuple[Thread | None,
             units = _units_from_anchors(lines, growth)
             heading = _heading_above(lines, i, floor)
             if heading and _accepted(lines, Style.BARE, units, True, _form_after(lines, growth)):
-                return _thread(lines, Style.BARE, units, heading), units[-1].last
+                return _thread(lines, units, heading), units[-1].last
             return None, growth.last
         if line.is_prose:
             return None, h   # comments whose author line follows them: found from that line
@@ -768,7 +763,7 @@ def _from_footer(lines: list[Line], anchor: int, floor: int) -> Thread | None:
         return None
     heading = _heading_above(lines, units[0].first, floor)
     if _accepted(lines, Style.FOOTER, units, bool(heading), _form_after(lines, growth)):
-        return _thread(lines, Style.FOOTER, units, heading)
+        return _thread(lines, units, heading)
     return None
 
 
@@ -788,7 +783,7 @@ def _from_form(lines: list[Line], form: int, floor: int) -> Thread | None:
         return None
     units = _units_from_anchors(lines, growth)
     if _accepted(lines, Style.BARE, units, False, True, indented=_indented_layout(lines, first)):
-        return _thread(lines, Style.BARE, units, [])
+        return _thread(lines, units, [])
     return None
 
 
