@@ -800,17 +800,31 @@ def _cut(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def _record_new(tweets: list[dict[str, Any]], found: list[dict[str, Any]]) -> None:
-    """Append the ``found`` tweets not recorded yet (as many times as they were found),
-    so a second run adds no copies of the tweets it finds again in comments."""
-    def key(tweet: dict[str, Any]) -> str:
+class _Recorded:
+    """The record's tweets, counted once (not again for every comment: a page may hold
+    thousands), so that tweets found again are not recorded twice."""
+
+    def __init__(self, tweets: list[dict[str, Any]]):
+        self.tweets = tweets
+        self.counts = Counter(map(self._key, tweets))
+
+    @staticmethod
+    def _key(tweet: dict[str, Any]) -> str:
         return json.dumps(tweet, sort_keys=True, ensure_ascii=False)
-    recorded = Counter(map(key, tweets))
-    for tweet in found:
-        if recorded[key(tweet)]:
-            recorded[key(tweet)] -= 1
-        else:
-            tweets.append(tweet)
+
+    def add_new(self, found: list[dict[str, Any]]) -> None:
+        """Append the ``found`` tweets not recorded yet (as many times as they were
+        found), so a second run adds no copies of the tweets it finds again."""
+        seen: Counter = Counter()
+        added = []
+        for tweet in found:
+            key = self._key(tweet)
+            if seen[key] < self.counts[key]:
+                seen[key] += 1
+            else:
+                self.tweets.append(tweet)
+                added.append(key)
+        self.counts.update(added)
 
 
 def _read(text: str, where: str) -> list[_Found]:
@@ -853,14 +867,15 @@ def tweets_pass(record: Record, leave: str = "pasted") -> Record:
         for rule, start, text in sorted(f.residue, key=lambda r: r[1]):
             out.remove(PASS, f"{PASS}.{rule}", text, start=start)
     out.text = _cut(record.text, sorted(span for f in cut for span in f.spans))
-    _record_new(out.tweets, [tweet for f in staying for tweet in f.tweets])
+    recorded = _Recorded(out.tweets)
+    recorded.add_new([tweet for f in staying for tweet in f.tweets])
     for comment in out.comments:
         if isinstance(comment, dict) and isinstance(comment.get("text"), str):
             tweets = find_tweets(comment["text"], "comments")
             if comment.get("id") is not None:
                 for tweet in tweets:
                     tweet["comment"] = comment["id"]
-            _record_new(out.tweets, tweets)
+            recorded.add_new(tweets)
     return out
 
 
