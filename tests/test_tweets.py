@@ -618,3 +618,12 @@ def test_pathological_input_in_linear_time(name):
     start = time.perf_counter()
     run(text)
     assert time.perf_counter() - start < 5.0
+
+
+def test_many_comments_quoting_tweets_in_linear_time():
+    comments = [{"id": f"c{n}", "text": f"Look:\n\nJane Doe @janedoe{n} 2h\n\nThe ferry number {n} is late again."}
+                for n in range(3_000)]
+    start = time.perf_counter()
+    out = tweets_pass(Record(id="doc", text="An article.", comments=comments))
+    assert time.perf_counter() - start < 5.0
+    assert [t["handle"] for t in out.tweets] == [f"janedoe{n}" for n in range(3_000)]
