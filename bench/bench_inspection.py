@@ -24,21 +24,19 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from corpus_clean import audit  # noqa: E402
-from corpus_clean.errors import ErrorPolicy  # noqa: E402
-from corpus_clean.inspection.diff import diff_step, to_json, unified  # noqa: E402
-from corpus_clean.inspection.stats import CorpusStats  # noqa: E402
-from corpus_clean.inspection.trail import characters_removed, trace  # noqa: E402
-from corpus_clean.pipeline import build_chain, resolve_passes, with_input_size  # noqa: E402
-from corpus_clean.readers import read_records  # noqa: E402
+from corpus import DEV_DOCS  # first: it puts the repository on the path
+from corpus_clean import audit
+from corpus_clean.errors import ErrorPolicy
+from corpus_clean.inspection.diff import diff_step, to_json, unified
+from corpus_clean.inspection.stats import CorpusStats
+from corpus_clean.inspection.trail import characters_removed, trace
+from corpus_clean.pipeline import build_chain, resolve_passes, with_input_size
+from corpus_clean.readers import read_records
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("docs_dir", nargs="?", type=Path, default=ROOT / ".." / "shared" / "eval" / "dev" / "docs")
+    parser.add_argument("docs_dir", nargs="?", type=Path, default=DEV_DOCS)
     parser.add_argument("--passes", help="comma-separated passes (default: all)")
     args = parser.parse_args()
 

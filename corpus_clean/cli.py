@@ -25,7 +25,7 @@ from .inspection.diff import DocumentDiff, diff_step, matches_any, narrow, to_js
 from .inspection.stats import CorpusStats, stats_view
 from .inspection.trail import run_steps, shown_steps
 from .inspection.view import render, side_by_side_view, unified_view
-from .learned import MAX_ENTRIES, learn_model, save_model
+from .learned import MAX_ENTRIES, MIN_DOCS, MIN_DOCS_PROSE, learn_model, save_model
 from .passes import PASSES, PassOption
 from .pipeline import before_learning, build_chain, learn_models, resolve_passes, run_chain
 from .progress import progress
@@ -211,9 +211,9 @@ def list_passes():
 @cli.command()
 @input_options
 @click.option("-o", "--output", required=True, metavar="FILE", help="Write the model (an editable TOML file) here.")
-@click.option("--min-docs", default=3, show_default=True, type=click.IntRange(2),
+@click.option("--min-docs", default=MIN_DOCS, show_default=True, type=click.IntRange(2),
               help="A line is boilerplate when it occurs in at least this many documents.")
-@click.option("--min-docs-prose", default=5, show_default=True, type=click.IntRange(2),
+@click.option("--min-docs-prose", default=MIN_DOCS_PROSE, show_default=True, type=click.IntRange(2),
               help="The same for lines shaped like prose (8 words or more), so a sentence quoted "
                    "by a few articles is kept.")
 @click.option("--max-lines", default=MAX_ENTRIES, show_default=True, type=click.IntRange(1000),

@@ -39,6 +39,9 @@ RULE = "boilerplate.learned"
 FORMAT_VERSION = 1
 #: A line with at least this many words is prose-shaped and needs more evidence.
 PROSE_WORDS = 8
+#: Documents a line needs by default to be learned; a prose-shaped line needs more.
+MIN_DOCS = 3
+MIN_DOCS_PROSE = 5
 #: Default capacity of the count table (entries); about 100 bytes each, so ~50 MB.
 MAX_ENTRIES = 500_000
 
@@ -71,8 +74,8 @@ class LearnedModel:
 
     lines: dict[str, set[str]] = field(default_factory=dict)
     documents: int = 0
-    min_docs: int = 3
-    min_docs_prose: int = 5
+    min_docs: int = MIN_DOCS
+    min_docs_prose: int = MIN_DOCS_PROSE
     #: for the model file: how many documents each line was seen in
     support: dict[tuple[str, str], int] = field(default_factory=dict)
 
@@ -131,7 +134,7 @@ class _LineCounter:
         return out
 
 
-def learn_model(records: Iterable[Record], min_docs: int = 3, min_docs_prose: int = 5,
+def learn_model(records: Iterable[Record], min_docs: int = MIN_DOCS, min_docs_prose: int = MIN_DOCS_PROSE,
                 max_entries: int = MAX_ENTRIES) -> LearnedModel:
     """Count lines over ``records`` (one pass, bounded memory) and keep the recurring ones."""
     counter = _LineCounter(max_entries)
@@ -190,5 +193,5 @@ def load_model(path: str | Path) -> LearnedModel:
             lines.setdefault(scope, set()).add(key)
             support[(scope, key)] = int(entry.get("documents", 0))
     return LearnedModel(lines=lines, documents=int(data.get("documents", 0)),
-                        min_docs=int(data.get("min_docs", 3)), min_docs_prose=int(data.get("min_docs_prose", 5)),
+                        min_docs=int(data.get("min_docs", MIN_DOCS)), min_docs_prose=int(data.get("min_docs_prose", MIN_DOCS_PROSE)),
                         support=support)
