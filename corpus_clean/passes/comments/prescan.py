@@ -111,22 +111,24 @@ _SUBJECT = re.compile(rb"[^a-z\n]*(?:" + b"|".join(re.escape(p.encode()) for p i
                       + rb") ?:")
 
 
+def _line_around(low: bytes, at: int) -> tuple[int, int]:
+    """Start and end of the line holding offset ``at``."""
+    end = low.find(b"\n", at)
+    return low.rfind(b"\n", 0, at) + 1, len(low) if end < 0 else end
+
+
 def _lines_with_keys(low: bytes) -> Iterable[tuple[int, int]]:
     for key in _KEYS:
         at = low.find(key)
         while at >= 0:
-            start = low.rfind(b"\n", 0, at) + 1
-            end = low.find(b"\n", at)
-            end = len(low) if end < 0 else end
+            start, end = _line_around(low, at)
             yield start, end
             at = low.find(key, end)
 
 
 def _lines_with_vote_counts(low: bytes) -> Iterable[tuple[int, int]]:
     for found in _VOTE_COUNTS.finditer(low):
-        at = found.start()
-        end = low.find(b"\n", at)
-        yield low.rfind(b"\n", 0, at) + 1, len(low) if end < 0 else end
+        yield _line_around(low, found.start())
 
 
 def _lines_naming_writers(low: bytes) -> Iterable[tuple[int, int]]:
@@ -136,9 +138,7 @@ def _lines_naming_writers(low: bytes) -> Iterable[tuple[int, int]]:
         at = mark.start()
         if at < end:
             continue   # that line was seen
-        start = low.rfind(b"\n", 0, at) + 1
-        end = low.find(b"\n", at)
-        end = len(low) if end < 0 else end
+        start, end = _line_around(low, at)
         if _SUBJECT.match(low, start, at + 1) or _VERB.search(low, start, end):
             yield start, end
 
