@@ -7,29 +7,26 @@ every command; library errors become ``Error: ...`` messages that say what to do
 from __future__ import annotations
 
 import functools
-import io
 import json
 import os
 import shutil
 import sys
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import click
 
 from . import __version__
 from .errors import CorpusCleanError, ErrorPolicy, UnusableInputError
-from .decoding import SNIFF_BYTES
 from .inspection.diff import DocumentDiff, diff_step, matches_any, narrow, to_json, unified
 from .inspection.stats import CorpusStats, stats_view
 from .inspection.trail import run_steps, shown_steps
 from .inspection.view import render, side_by_side_view, unified_view
 from .learned import MAX_ENTRIES, MIN_DOCS, MIN_DOCS_PROSE, learn_model, save_model
 from .passes import PASSES, PassOption
-from .pipeline import before_learning, build_chain, learn_models, resolve_passes, run_chain
+from .pipeline import as_learned_from, build_chain, learn_models, resolve_passes, run_chain
 from .progress import progress
-from .readers import FORMATS, STDIN, ReadOptions, format_of, read_records, sniff_format
+from .readers import FORMATS, STDIN, ReadOptions, input_format, read_records, stdin_format
 from .writer import AtomicFile, write_jsonl
 
 
@@ -37,6 +34,16 @@ class UsageProblem(click.ClickException):
     """An unusable argument: exit status 2, like click's own usage errors."""
 
     exit_code = 2
+
+
+def _stacked(decorators: list[Callable]) -> Callable[[Callable], Callable]:
+    """One decorator applying ``decorators`` as if written one above the other, in order
+    (so click lists the options in that order)."""
+    return lambda command: functools.reduce(lambda f, d: d(f), reversed(decorators), command)
+
+
+def jobs_option(help: str) -> Callable[[Callable], Callable]:
+    return click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help=help)
 
 
 def _input_options(format_flag: str) -> Callable[[Callable], Callable]:
@@ -64,7 +71,7 @@ def _input_options(format_flag: str) -> Callable[[Callable], Callable]:
                                        id_column=id_column)
             return command(*args, read_options=read_options, **kwargs)
 
-        return functools.reduce(lambda f, d: d(f), reversed(decorators), with_read_options)
+        return _stacked(decorators)(with_read_options)
 
     return decorate
 
@@ -77,11 +84,10 @@ def output_options(command: Callable) -> Callable:
         click.option("-o", "--output", default="-", metavar="FILE", show_default=True,
                      help="Write JSONL here (compressed by .gz/.bz2/.xz/.zst extension), atomically; "
                           "'-' is standard output."),
-        click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1),
-                     help="Worker processes; output order stays the input order."),
+        jobs_option("Worker processes; output order stays the input order."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on standard error."),
     ]
-    return functools.reduce(lambda f, d: d(f), reversed(decorators), command)
+    return _stacked(decorators)(command)
 
 
 def _click_option(option: PassOption) -> Callable:
@@ -97,12 +103,7 @@ def pass_options(specs) -> Callable:
     """The options of the given passes (an option shared by two passes is declared once)."""
     options = {o.name: o for spec in specs for o in spec.options}
 
-    def decorate(command: Callable) -> Callable:
-        for option in reversed(list(options.values())):
-            command = _click_option(option)(command)
-        return command
-
-    return decorate
+    return _stacked([_click_option(option) for option in options.values()])
 
 
 @contextmanager
@@ -218,8 +219,7 @@ def list_passes():
                    "by a few articles is kept.")
 @click.option("--max-lines", default=MAX_ENTRIES, show_default=True, type=click.IntRange(1000),
               help="Capacity of the line-count table, which bounds memory (about 100 bytes a line).")
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1),
-              help="Worker processes for the passes that run before counting.")
+@jobs_option("Worker processes for the passes that run before counting.")
 def learn(inputs, read_options, on_error, output, min_docs, min_docs_prose, max_lines, jobs):
     """Learn boilerplate lines that recur across the corpus, for `boilerplate --model`.
 
@@ -229,8 +229,8 @@ def learn(inputs, read_options, on_error, output, min_docs, min_docs_prose, max_
     """
     policy = ErrorPolicy(on_error=on_error)
     with user_errors():
-        records = run_chain(read_records(inputs, read_options, policy), before_learning(resolve_passes(None)),
-                            jobs=jobs, policy=policy)
+        records = as_learned_from(read_records(inputs, read_options, policy), resolve_passes(None),
+                                  jobs=jobs, policy=policy)
         model = learn_model(records, min_docs=min_docs, min_docs_prose=min_docs_prose, max_entries=max_lines)
         save_model(model, output)
     click.echo(f"{len(model)} boilerplate lines learned from {model.documents} documents, written to {output}",
@@ -345,19 +345,6 @@ def _terminal_width() -> int:
     return shutil.get_terminal_size((120, 24)).columns
 
 
-def _stdin_is_jsonl(fmt: str | None) -> tuple[bool, BinaryIO]:
-    """Whether standard input holds JSONL (given, or sniffed as the readers do), and
-    the stream to read it from."""
-    stream = io.BufferedReader(sys.stdin.buffer, buffer_size=SNIFF_BYTES)
-    return (fmt or sniff_format(stream.peek(SNIFF_BYTES))) == "jsonl", stream
-
-
-def _is_jsonl(given: str, read: ReadOptions) -> bool:
-    if read.format or Path(given).is_dir():
-        return read.format == "jsonl"
-    return format_of(given, read) == "jsonl"
-
-
 @cli.command()
 @input_options
 @click.option("-p", "--passes", "names", metavar="LIST",
@@ -368,8 +355,7 @@ def _is_jsonl(given: str, read: ReadOptions) -> bool:
               help="List only the N rules that removed the most characters.")
 @click.option("--by", "group_by", metavar="FIELD",
               help="Also count per value of this meta field, e.g. `--by site`.")
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1),
-              help="Worker processes for the passes.")
+@jobs_option("Worker processes for the passes.")
 @pass_options(PASSES.values())
 def stats(inputs, read_options, on_error, names, as_json, top, group_by, jobs, **options):
     """Count documents, characters, lines, removals per pass and rule, comments, tweets.
@@ -389,10 +375,10 @@ def stats(inputs, read_options, on_error, names, as_json, top, group_by, jobs, *
         kinds = set()
         for given in inputs or [STDIN]:
             if given == STDIN:
-                jsonl, stdin = _stdin_is_jsonl(read_options.format)
-                kinds.add(jsonl)
+                fmt, stdin = stdin_format(sys.stdin.buffer, read_options)
             else:
-                kinds.add(_is_jsonl(given, read_options))
+                fmt = input_format(given, read_options)
+            kinds.add(fmt == "jsonl")
         if len(kinds) > 1:
             raise UsageProblem("give either the JSONL output of a run or raw inputs, not both")
         records = read_records(inputs, read_options, policy, stdin=stdin)

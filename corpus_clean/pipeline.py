@@ -108,9 +108,14 @@ def learn_models(names: Sequence[str], options: dict[str, Any], reread: Callable
     options = dict(options)
     learner = next((PASSES[n] for n in names if PASSES[n].learn is not None), None)
     if learner is not None and not options.get("model"):
-        records = run_chain(reread(), before_learning(names), options, jobs, policy)
-        options["model"] = learner.learn(records)
+        options["model"] = learner.learn(as_learned_from(reread(), names, options, jobs, policy))
     return options
+
+
+def as_learned_from(records: Iterable[Record], names: Sequence[str], options: dict[str, Any] | None = None,
+                    jobs: int = 1, policy: ErrorPolicy | None = None) -> Iterator[Record]:
+    """The records as the first pass of ``names`` that learns sees them: through the passes before it."""
+    return run_chain(records, before_learning(names), options, jobs, policy)
 
 
 # ------------------------------------------------------------------ worker processes

@@ -87,9 +87,8 @@ def read_records(inputs: Iterable[str], options: ReadOptions = ReadOptions(),
     delimiter = _compile_delimiter(options.delimiter)
     for given in list(inputs) or [STDIN]:
         if given == STDIN:
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _read_stream(stream, "<stdin>", "stdin", options.format or sniff_format,
-                                    options, delimiter, policy)
+            fmt, stream = stdin_format(stdin if stdin is not None else sys.stdin.buffer, options)
+            yield from _read_stream(stream, "<stdin>", "stdin", fmt, options, delimiter, policy)
             continue
         path = Path(given)
         if path.is_dir():
@@ -110,9 +109,24 @@ def _compile_delimiter(pattern: str | None):
         raise UnusableInputError(f"--delimiter {pattern!r} is not a valid regular expression: {e}") from None
 
 
-def sniff_format(head: bytes) -> str:
-    """Standard input without --format: JSONL if it starts with '{', else text."""
-    return "jsonl" if head.lstrip()[:1] == b"{" else "text"
+def stdin_format(stream: BinaryIO, options: ReadOptions) -> tuple[str, BinaryIO]:
+    """The format of standard input, given or sniffed (JSONL if it starts with '{', else
+    text), and the stream to read it from, which still holds the bytes sniffed.
+
+    >>> stdin_format(io.BytesIO(b' {"text": "x"}'), ReadOptions())[0]
+    'jsonl'
+    """
+    stream = io.BufferedReader(stream, buffer_size=SNIFF_BYTES)
+    if options.format:
+        return options.format, stream
+    return ("jsonl" if stream.peek(SNIFF_BYTES).lstrip()[:1] == b"{" else "text"), stream
+
+
+def input_format(given: str, options: ReadOptions) -> str:
+    """The format a file or folder (not standard input) is read as."""
+    if Path(given).is_dir():
+        return options.format or "text"
+    return format_of(given, options)
 
 
 def _read_file(path: Path, stem: str, options: ReadOptions, delimiter, policy: ErrorPolicy) -> Iterator[Record]:
@@ -127,11 +141,8 @@ def _read_file(path: Path, stem: str, options: ReadOptions, delimiter, policy: E
 
 def _read_stream(stream: BinaryIO, where: str, stem: str, fmt, options: ReadOptions, delimiter,
                  policy: ErrorPolicy) -> Iterator[Record]:
-    """Dispatch one open binary stream to its format's reader. ``fmt`` may be a sniffing function."""
+    """Dispatch one open binary stream to its format's reader."""
     try:
-        if callable(fmt):
-            stream = io.BufferedReader(stream, buffer_size=SNIFF_BYTES)
-            fmt = fmt(stream.peek(SNIFF_BYTES))
         if fmt == "text" and delimiter is None:
             yield from _read_single(stream, where, stem)
             return
