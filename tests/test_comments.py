@@ -140,6 +140,42 @@ def test_author_and_date_below_the_text():
     assert out.text.endswith("Heute nur ein Lied, das ich seit Tagen höre.\n\nLeider sind keine Kommentare möglich.\n")
 
 
+def test_the_first_footer_comment_starts_at_a_label_shaped_like_the_others():
+    # the others open with a linked name; the first one's short first line of text
+    # ("Stimmt nicht ganz") is no such label, so it stays in the comment
+    text = """# Kettenpflege im Winter
+
+Salz und Matsch setzen der Kette im Winter mehr zu als jeder Schlamm im Sommer. Nach jeder Fahrt abspülen, trocken reiben und dünn nachölen: mehr braucht es nicht.
+
+Wer mag, wechselt im Winter auf ein dickeres Öl. Wachs hält bei Nässe schlechter.
+
+##  [3 Kommentare](#)
+
+[Radler](#)
+
+Stimmt nicht ganz
+
+Mein Heißwachs hält den ganzen Winter, auch bei Salz.
+
+[Radler](#), [26\\. Januar 2022 13:05](#)
+
+[kettenblatt](#)
+
+Dann fährst du nicht bei Salz. Nach zwei Wochen war meine Kette braun.
+
+[kettenblatt](#), [26\\. Januar 2022 13:11](#)
+
+[MiriamK](#)
+
+Mir fehlt die Geduld für Wachs.
+
+[MiriamK](#), [26\\. Januar 2022 14:02](#)
+"""
+    out = run(text)
+    assert column(out, "author") == ["Radler", "kettenblatt", "MiriamK"]
+    assert out.comments[0]["text"] == "Stimmt nicht ganz\n\nMein Heißwachs hält den ganzen Winter, auch bei Salz."
+
+
 def test_an_article_under_a_heading_and_its_byline_is_no_comment():
     article = "\n\n".join(["Die Stadt plant eine neue Brücke über den Fluss, die im Sommer fertig sein soll."] * 8)
     text = f"### Kommentare\n\nVon Max Müller, 12.03.2020\n\n{article}\n\n### Schreibe einen Kommentar\n"

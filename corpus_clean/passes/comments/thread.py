@@ -447,6 +447,11 @@ def _leading_labels(lines: list[Line], start: int, anchor: int) -> list[int]:
     return found
 
 
+def _label_shape(line: Line) -> tuple[Kind, bool, bool]:
+    """What two label lines share when their words differ: a linked name, a role marker."""
+    return line.kind, line.marker is not None, is_link_only(line.content)
+
+
 def _first_footer_start(lines: list[Line], anchor: int, others: list[list[int]], floor: int) -> tuple[int, int] | None:
     """Where the first comment of a footer thread starts, and its last label line.
 
@@ -481,7 +486,7 @@ def _first_footer_start(lines: list[Line], anchor: int, others: list[list[int]],
             return None
         return first, first - 1
     contents = [{normalize(lines[o[k]].content) for o in others} for k in range(labels)]
-    shapes = [{_shape(lines[o[k]]) for o in others} for k in range(labels)]
+    shapes = [{_label_shape(lines[o[k]]) for o in others} for k in range(labels)]
     best, best_score = None, labels   # (labels shaped like the others' at least)
     for p in range(len(block) - labels):
         window = block[p:p + labels]
@@ -489,7 +494,7 @@ def _first_footer_start(lines: list[Line], anchor: int, others: list[list[int]],
             continue
         if not any(lines[j].kind is Kind.TEXT for j in block[p + labels:]):
             break   # no text below: these are the comment's last lines and buttons
-        score = sum(2 if normalize(lines[j].content) in contents[k] else _shape(lines[j]) in shapes[k]
+        score = sum(2 if normalize(lines[j].content) in contents[k] else _label_shape(lines[j]) in shapes[k]
                     for k, j in enumerate(window))
         if score >= best_score:
             best, best_score = p, score
