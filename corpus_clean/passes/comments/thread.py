@@ -37,7 +37,7 @@ lines as they are, not as they were.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 import regex
@@ -262,6 +262,7 @@ class _Growth:
     headers: list[int]         # end of each anchor's header zone
     last: int                  # last non-blank line of the last unit
     stop: int | None           # the line that ended the thread, if any
+    indented: bool             # bare comments in the indented layout (see _indented_layout)
 
 
 def _grow(lines: list[Line], first: int, style: Style) -> _Growth:
@@ -310,7 +311,7 @@ def _grow(lines: list[Line], first: int, style: Style) -> _Growth:
         if after_break is None:
             last = i
         i += 1
-    return _Growth(anchors, headers, last, stop)
+    return _Growth(anchors, headers, last, stop, indented)
 
 
 #: Lines between a comment's title and its author line ("### Re: Compost" / "Submitted by …").
@@ -452,10 +453,11 @@ def _label_shape(line: Line) -> tuple[Kind, bool, bool]:
     return line.kind, line.marker is not None, is_link_only(line.content)
 
 
-def _first_footer_start(lines: list[Line], anchor: int, others: list[list[int]], floor: int) -> tuple[int, int] | None:
+def _first_footer_start(lines: list[Line], anchor: int, others: list[list[int]], labels: int,
+                        floor: int) -> tuple[int, int] | None:
     """Where the first comment of a footer thread starts, and its last label line.
 
-    Its labels are as many as every other comment's (``others``: their label lines), and
+    Its ``labels`` are as many as every other comment's (``others``: their label lines), and
     those above its text that look most like theirs (the same role or avatar; else a line
     of the same kind: a linked name for a linked name); the nearest wins a tie. Without
     labels it starts at its first line of prose after a line no comment holds (a heading,
@@ -479,13 +481,13 @@ def _first_footer_start(lines: list[Line], anchor: int, others: list[list[int]],
             block.append(i)
         i -= 1
     block.reverse()
-    labels = min(len(o) for o in others) if others else 0
     if not labels:
         first = next((j for j in block if lines[j].is_prose), None)
         if first is None or not bounded or len(block) > _MAX_TEXT_BEFORE_META:
             return None
         return first, first - 1
     contents = [{normalize(lines[o[k]].content) for o in others} for k in range(labels)]
+    normalized = {j: normalize(lines[j].content) for j in block if _is_label(lines[j])}
     shapes = [{_label_shape(lines[o[k]]) for o in others} for k in range(labels)]
     best, best_score = None, labels   # (labels shaped like the others' at least)
     for p in range(len(block) - labels):
@@ -494,7 +496,7 @@ def _first_footer_start(lines: list[Line], anchor: int, others: list[list[int]],
             continue
         if not any(lines[j].kind is Kind.TEXT for j in block[p + labels:]):
             break   # no text below: these are the comment's last lines and buttons
-        score = sum(2 if normalize(lines[j].content) in contents[k] else _label_shape(lines[j]) in shapes[k]
+        score = sum(2 if normalized[j] in contents[k] else _label_shape(lines[j]) in shapes[k]
                     for k, j in enumerate(window))
         if score >= best_score:
             best, best_score = p, score
@@ -514,10 +516,10 @@ def _footer_units(lines: list[Line], growth: _Growth, floor: int) -> list[Unit] 
         return None
     starts = [_next_nonblank(lines, a + 1) for a in anchors[:-1]]
     others = [_leading_labels(lines, start, anchor) for start, anchor in zip(starts, anchors[1:])]
-    first = _first_footer_start(lines, anchors[0], others, floor)
+    labels = min(len(o) for o in others) if others else 0
+    first = _first_footer_start(lines, anchors[0], others, labels, floor)
     if first is None:
         return None
-    labels = min(len(o) for o in others) if others else 0
     units = [Unit(anchors[0], first[0], anchors[0], anchors[0], header_below=True, labels_end=first[1])]
     for start, anchor, own in zip(starts, anchors[1:], others):
         units.append(Unit(anchor, start, anchor, anchor, header_below=True,
@@ -706,7 +708,7 @@ def _from_anchor(lines: list[Line], anchor: int, style: Style, floor: int) -> tu
         skip = _typical_start(lines, growth)
         if skip:
             floor = growth.headers[skip - 1] + 1
-            growth = _Growth(growth.anchors[skip:], growth.headers[skip:], growth.last, growth.stop)
+            growth = replace(growth, anchors=growth.anchors[skip:], headers=growth.headers[skip:])
     units = _meta_units(lines, growth, floor) if style is Style.META else _units_from_anchors(lines, growth)
     heading = _heading_above(lines, units[0].first, floor)
     if not heading:
@@ -787,7 +789,7 @@ def _from_form(lines: list[Line], form: int, floor: int) -> Thread | None:
     if growth.stop != form:
         return None
     units = _units_from_anchors(lines, growth)
-    if _accepted(lines, Style.BARE, units, False, True, indented=_indented_layout(lines, first)):
+    if _accepted(lines, Style.BARE, units, False, True, indented=growth.indented):
         return _thread(lines, units, [])
     return None
 
