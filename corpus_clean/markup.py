@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Iterable
 
 import regex
 
@@ -135,14 +136,32 @@ def strip_markup(text: str) -> tuple[str, list[tuple[int, str]]]:
     """
     inner, markers = _without_line_starts(text)
     result, removed = _strip_inline(inner)
-    if markers:  # offsets in ``inner`` -> offsets in ``text``: add the markers removed before them
-        marker_at, shift_after, total = [], [0], 0
-        for offset, piece in markers:
-            marker_at.append(offset - total)
-            total += len(piece)
-            shift_after.append(total)
-        removed = [(at + shift_after[bisect_right(marker_at, at)], piece) for at, piece in removed]
+    if markers:  # offsets in ``inner`` -> offsets in ``text``
+        in_text = Cuts(markers).offset_before
+        removed = [(in_text(at), piece) for at, piece in removed]
     return result, sorted((offset, piece) for offset, piece in markers + removed if piece)
+
+
+class Cuts:
+    """Offsets in a text from which ``pieces`` (``(offset, piece)`` in the text before,
+    in order) were deleted, mapped back to the text before.
+
+    >>> cuts = Cuts([(0, "## "), (8, "*")])   # "## Head *x" -> "Head x"
+    >>> cuts.offset_before(0), cuts.offset_before(5)
+    (3, 9)
+    """
+
+    __slots__ = ("at", "_total")
+
+    def __init__(self, pieces: Iterable[tuple[int, str]]) -> None:
+        self.at: list[int] = []       # offset in the text after at which each piece was
+        self._total: list[int] = [0]  # characters deleted before, up to each piece
+        for offset, piece in pieces:
+            self.at.append(offset - self._total[-1])
+            self._total.append(self._total[-1] + len(piece))
+
+    def offset_before(self, offset: int) -> int:
+        return offset + self._total[bisect_right(self.at, offset)]
 
 
 def has_markup(text: str) -> bool:

@@ -63,7 +63,7 @@ from typing import Any, Iterator
 
 import regex
 
-from ..markup import strip_markup
+from ..markup import Cuts, strip_markup
 from ..months import iso_date, month_pattern
 from ..record import Record
 from .base import PassOption, PassSpec
@@ -83,10 +83,12 @@ _URL_TRAIL = regex.compile(r"[.,;:!?…'\"”’»]+$")
 _PREFIX = regex.compile(r"#?\w+:")
 #: Where a link that only tweets carry starts, in a word.
 _TWEET_LINK_START = regex.compile(r"(?:https?://)?(?:(?:pic|www|mobile)\.)?(?:t\.co|twitter\.com|x\.com)/", regex.IGNORECASE)
-_LIST_ITEM = regex.compile(r"[ \t]*(?:[•*+\-]|\d{1,3}[.)])[ \t]+\S")
+#: One list marker: a bullet or a number ("•", "-", "6.", "2)").
+_MARKER = r"(?:[•*+\-]|\d{1,3}[.)])"
+_LIST_ITEM = regex.compile(rf"[ \t]*{_MARKER}[ \t]+\S")
 #: What is left of a list item whose header went: its marker alone.
-_BARE_MARKER = regex.compile(r"[ \t]*(?:(?:[•*+\-]|\d{1,3}[.)])[ \t]*)+")
-_LIST_MARKER = r"[ \t]*(?:(?:[•*+\-]|\d{1,3}[.)])[ \t]+)*"
+_BARE_MARKER = regex.compile(rf"[ \t]*(?:{_MARKER}[ \t]*)+")
+_LIST_MARKER = rf"[ \t]*(?:{_MARKER}[ \t]+)*"
 #: Block quote markers at a line start, as strip_markup takes them out.
 _QUOTE = regex.compile(r"[ \t]*>+(?:[ \t]+|$)(?:>+[ \t]*)*")
 
@@ -220,22 +222,15 @@ class _Plain:
     """A raw line with markup undone (:func:`strip_markup`). Markup is only ever
     deleted, so a plain offset maps back to a raw one by the pieces cut before it."""
 
-    __slots__ = ("text", "pieces", "_cut_at", "_cut_total")
+    __slots__ = ("text", "pieces", "_cuts")
 
     def __init__(self, raw: str) -> None:
         self.text, self.pieces = strip_markup(raw)
-        self._cut_at: list[int] = []  # plain offset where each piece was cut
-        self._cut_total: list[int] = []  # characters cut up to and including it
-        total = 0
-        for offset, piece in self.pieces:
-            self._cut_at.append(offset - total)
-            total += len(piece)
-            self._cut_total.append(total)
+        self._cuts = Cuts(self.pieces)
 
     def raw_offset(self, offset: int) -> int:
         """Where plain character ``offset`` is in the raw line."""
-        k = bisect_right(self._cut_at, offset)
-        return offset + (self._cut_total[k - 1] if k else 0)
+        return self._cuts.offset_before(offset)
 
     def raw_end(self, offset: int) -> int:
         """Where the plain text before ``offset`` ends in the raw line."""
@@ -243,7 +238,8 @@ class _Plain:
 
     def raw_runs(self, start: int, end: int) -> Iterator[tuple[int, str]]:
         """``text[start:end]`` as (raw offset, text) runs, each contiguous in raw."""
-        cuts = self._cut_at[bisect_right(self._cut_at, start):bisect_right(self._cut_at, end - 1)]
+        cut_at = self._cuts.at
+        cuts = cut_at[bisect_right(cut_at, start):bisect_right(cut_at, end - 1)]
         for a, b in zip([start, *cuts], [*cuts, end]):
             if a < b:
                 yield self.raw_offset(a), self.text[a:b]
