@@ -280,6 +280,19 @@ def test_end_marker_late_in_the_article_ends_it_an_early_one_does_not():
     assert early.text == f"{paragraph(9)}\n\n{article}"
 
 
+def test_teasers_under_an_end_marker_go_however_much_text_they_hold():
+    # a short post, then more excerpts of other posts than it holds itself: each
+    # excerpt stands alone under its share bar, so they do not carry the article on
+    bar = "[Whatsapp](#) [Facebook](#) [Pinterest](#)"
+    teasers = "\n\n".join(f"{bar}\n\n{paragraph(i)}\n\n[ ](#)" for i in range(10, 16))
+    out = run(f"{paragraph(1)}\n\n{bar}\n\n### You may also like...\n\n{teasers}")
+    assert out.text == paragraph(1)
+    # the same excerpts as paragraphs in a row are the article going on
+    rest = "\n\n".join(paragraph(i) for i in range(10, 16))
+    on = run(f"{paragraph(1)}\n\n### You may also like...\n\n{rest}")
+    assert on.text == f"{paragraph(1)}\n\n{rest}"
+
+
 def test_the_rules_of_a_comment_section_end_the_article():
     article = "\n\n".join(paragraph(i) for i in range(4))
     rules = ("  1. We welcome reader comments on the top stories of the day, and some may be republished in print.\n"
