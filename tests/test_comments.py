@@ -649,6 +649,14 @@ def test_generated_threads_are_read_back(thread, render):
     assert column(out, "date")[0] is not None
 
 
+def test_a_links_line_indented_under_the_last_comment_is_its_own():
+    # (found by the test below) site chrome after a thread is flush left, not indented
+    # under the last comment's marker
+    last = (1, "Anna", ["garden garden garden.", "[garden](#) [garden](#) [garden](#)."])
+    out = run(render_bare([(0, "Anna", ["garden garden garden."])] * 3 + [last]))
+    assert column(out, "text")[-1] == "garden garden garden.\n\ngarden garden garden."
+
+
 @settings(max_examples=150, deadline=None)
 @given(threads(min_size=3))
 def test_generated_bare_threads_are_read_back(thread):

@@ -664,23 +664,31 @@ def _is_menu_entry(line: Line) -> bool:
             and not line.is_markdown_heading)
 
 
+def _under(anchor: Line, line: Line) -> bool:
+    """Whether ``line`` is indented under the list marker of ``anchor``: part of its item."""
+    return anchor.marker is not None and line.indent >= anchor.indent + 2
+
+
 def _before_chrome(lines: list[Line], unit: Unit) -> int:
     """The last line of a thread's last comment: the site's navigation that may follow
     it (a bar of links, a menu of short lines) is the page's chrome, not the comment's
-    text; the thread ends where the chrome starts. Its first line of text is its own."""
+    text; the thread ends where the chrome starts. Its first line of text is its own,
+    and so are lines indented under its list marker."""
     if unit.header_below:
         return unit.last   # (it ends at its author/date line and buttons)
     text = unit.text_lines(lines)
     first = _next_nonblank(lines, text.start, text.stop)
     if first is None:
         return unit.last
+    anchor = lines[unit.anchor]
     i = unit.last
     while i > first:
-        if lines[i].is_blank or (lines[i].kind is Kind.TEXT and is_link_bar(lines[i].content)):
+        line = lines[i]
+        if line.is_blank or (line.kind is Kind.TEXT and is_link_bar(line.content) and not _under(anchor, line)):
             i -= 1
             continue
         j = i
-        while j > first and _is_menu_entry(lines[j]):
+        while j > first and _is_menu_entry(lines[j]) and not _under(anchor, lines[j]):
             j -= 1
         if i - j < _MIN_MENU_LINES:
             break
