@@ -282,15 +282,36 @@ def test_end_marker_late_in_the_article_ends_it_an_early_one_does_not():
 
 def test_teasers_under_an_end_marker_go_however_much_text_they_hold():
     # a short post, then more excerpts of other posts than it holds itself: each
-    # excerpt stands alone under its share bar, so they do not carry the article on
+    # excerpt right under its share bar, so they do not carry the article on
     bar = "[Whatsapp](#) [Facebook](#) [Pinterest](#)"
     teasers = "\n\n".join(f"{bar}\n\n{paragraph(i)}\n\n[ ](#)" for i in range(10, 16))
     out = run(f"{paragraph(1)}\n\n{bar}\n\n### You may also like...\n\n{teasers}")
     assert out.text == paragraph(1)
-    # the same excerpts as paragraphs in a row are the article going on
+    # the same excerpts without their links are the article going on: in a row, or
+    # each signed (letters to the editor under a heading that often opens comments)
     rest = "\n\n".join(paragraph(i) for i in range(10, 16))
     on = run(f"{paragraph(1)}\n\n### You may also like...\n\n{rest}")
     assert on.text == f"{paragraph(1)}\n\n{rest}"
+    letters = "\n\n".join(f"{paragraph(i)}\n\nAnna Weber, Nordstadt" for i in range(10, 13))
+    signed = run(f"{paragraph(1)}\n\n### Leserbriefe\n\n{letters}")
+    assert all(paragraph(i) in signed.text for i in range(10, 13))
+
+
+def test_a_phrase_keeps_its_meaning_after_an_icons_underscores():
+    article = "\n\n".join(paragraph(i) for i in range(4))
+    teasers = "\n\n".join(f"### [Story {i}](#)\n\nA story number {i} that is written as a full sentence "
+                          f"for the readers of this page." for i in range(3))
+    out = run(f"{article}\n\nRead these next __\n\n{teasers}")
+    assert out.text == article
+    assert any(e["rule"] == "boilerplate.related" and e["text"] == "Read these next __" for e in out.removed)
+
+
+def test_a_sentence_opening_with_posted_on_is_prose():
+    opening = ("[Posted on social media by the analysts at a games magazine](#), the test shows the port "
+               "of the game running at an unstable rate in the browser.")
+    article = "\n\n".join(paragraph(i) for i in range(4))
+    out = run(f"{opening}\n\n{article}\n\nPosted in News, Games")
+    assert out.text == f"{plain(opening)}\n\n{article}"
 
 
 def test_the_rules_of_a_comment_section_end_the_article():

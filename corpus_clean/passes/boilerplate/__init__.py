@@ -137,7 +137,7 @@ def _find_article(page: Page, judge: _Judge) -> tuple[tuple[int, int] | None, di
     inside: set[int] = set()  # lines judged as lines of the article
     edges = Edges(page, verdicts)  # reads the verdicts as they grow
     while True:
-        region = article_region(weights, verdicts, page.headings)
+        region = article_region(weights, verdicts, page.headings, page.link_shares)
         if region is not None:
             region = edges.extend(range(len(page)), *region)
         first, last = (0, len(page) - 1) if region is None else region

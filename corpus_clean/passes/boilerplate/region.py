@@ -92,14 +92,6 @@ def _resumes(weights: Sequence[float], marker: int, last: int) -> bool:
                                        for k in range(RESUMING_PROSE))
 
 
-def _prose_in_runs(weights: Sequence[float], start: int, last: int) -> float:
-    """The weight of the prose in ``start..last`` that stands next to more prose. A
-    paragraph alone between link lines is a teaser of a list (each under its share
-    bar or "read more" link), not the article going on."""
-    return sum(weights[i] for i in range(start, last + 1) if weights[i] > 0
-               and ((i > start and weights[i - 1] > 0) or (i < last and weights[i + 1] > 0)))
-
-
 def _after_heading(weights: Sequence[float], first: int, last: int, headings: Sequence[int]) -> int:
     """Where the article starts in the run ``first..last``: at its first first-level
     heading when only a little prose, and little against what follows, comes before it
@@ -117,27 +109,32 @@ def _after_heading(weights: Sequence[float], first: int, last: int, headings: Se
     return first
 
 
-def article_region(weights: Sequence[float], verdicts: dict[int, Verdict | None],
-                   headings: Sequence[int] = ()) -> tuple[int, int] | None:
+def article_region(weights: Sequence[float], verdicts: dict[int, Verdict | None], headings: Sequence[int],
+                   link_shares: Sequence[float]) -> tuple[int, int] | None:
     """``(first, last)`` indexes of the article's lines (inclusive), None if there is no prose.
 
     The article starts at a first-level heading (``headings``, sorted indexes) near the
     start of the run. An end marker (a rule with action "end", e.g. "Related posts",
     "Leave a comment") inside the run ends the article there, unless more of the
-    article's prose follows it than precedes it (counting only paragraphs next to
-    another: teasers stand alone between their links), or the article goes on right
-    after the marker's box (then it labels a teaser box in the middle of the text).
+    article's prose follows it than precedes it (teasers, right under their links, do
+    not count), or the article goes on right after the marker's box (then it labels a
+    teaser box in the middle of the text).
     """
     run = best_run(weights)
     if run is None:
         return None
     first, last = run
     first = _after_heading(weights, first, last, headings)
-    before = 0.0
+    # prose of the article, but for paragraphs right under a line of links: teasers of
+    # a list, each under its share bar or linked title
+    article_prose = [weights[i] if weights[i] > 0 and not (i > first and is_link_heavy(link_shares[i - 1])) else 0.0
+                     for i in range(first, last + 1)]
+    before, after = 0.0, sum(article_prose)
     for index in range(first, last + 1):
+        after -= article_prose[index - first]
         verdict = verdicts.get(index)
         verdict = verdict and verdict.anywhere()
-        if verdict is not None and verdict.rule.action == "end" and before >= _prose_in_runs(weights, index + 1, last) \
+        if verdict is not None and verdict.rule.action == "end" and before >= after \
                 and not _resumes(weights, index, last):
             return best_run(weights, first, index)
         if weights[index] > 0:

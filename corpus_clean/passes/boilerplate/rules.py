@@ -45,8 +45,9 @@ _NAME = regex.compile(r"[a-z0-9][a-z0-9_-]*")
 _WORD = re.compile(r"\w+")  # the standard engine is faster at this
 _GROUP_NAME = regex.compile(r"\(\?P<(\w+)>")
 _FLAGS = regex.IGNORECASE | regex.VERSION0
-#: Punctuation around a line that does not change what phrase it is ("Menu »", "Share:").
-_PHRASE_TRIM = " \t:;,.!?|/\\»«›‹>→←↓↑*#•·–—-…()[]\"'“”„’"
+#: Punctuation around a line that does not change what phrase it is ("Menu »", "Share:",
+#: "Read these next __" where an icon was).
+_PHRASE_TRIM = " \t:;,.!?|/\\»«›‹>→←↓↑*_#•·–—-…()[]\"'“”„’"
 
 
 def phrase_key(plain: str) -> str:
