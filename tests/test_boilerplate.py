@@ -398,6 +398,34 @@ def test_repeated_paragraph_and_title_go():
     assert {"boilerplate.duplicate", "boilerplate.title"} <= {e["rule"] for e in out.removed}
 
 
+def varied_paragraph(number: int) -> str:
+    """Article prose whose runs of five words differ from one number to the next."""
+    words = ["river", "bridge", "council", "budget", "school", "harbour", "market", "station", "library", "garden",
+             "museum", "tower", "square", "ferry", "tram", "hall"]
+    word = [words[(number * 5 + k * 3) % len(words)] for k in range(7)]
+    return (f"On day {number} the {word[0]} by the {word[1]} was talked about for an hour, and the {word[2]} next "
+            f"to the {word[3]} stayed shut while people from the {word[4]} asked about the {word[5]} and the {word[6]}.")
+
+
+def test_the_article_run_into_one_line_is_a_duplicate():
+    paragraphs = [varied_paragraph(i) for i in range(8)]
+    article = "\n\n".join(paragraphs)
+    copy = " ".join(paragraphs)   # the page's structured data: the whole text in one line
+    for text in (f"{article}\n\n{copy}", f"{copy}\n\n{article}"):
+        out = run(text)
+        assert out.text == article
+        assert [e["text"] for e in out.removed if e["rule"] == "boilerplate.duplicate"] == [copy]
+    # a long paragraph that repeats only some of the others is the article's
+    own = ("Nobody in the crowded gallery expected the treasurer to resign before lunch. Her letter blamed "
+           "years of quiet pressure from two developers who wanted the old depot. Several shop owners then "
+           "demanded an inquiry into every contract signed since the flood. A retired judge offered to lead it "
+           "without pay, which surprised even his friends. By evening the petition had gathered four thousand "
+           "names, most of them from the eastern suburbs. The newspaper will publish the full letter tomorrow, "
+           "together with the replies of both developers and the mayor's office.")
+    summary = " ".join(paragraphs[:3] + [own])
+    assert run(f"{article}\n\n{summary}").text == f"{article}\n\n{summary}"
+
+
 def test_existing_meta_is_kept():
     out = run(f"# A new title\n\nBy Jane Doe\n\n{PROSE}", meta={"title": "Given", "encoding": "utf-8"})
     assert out.meta["title"] == "Given" and out.meta["authors"] == ["Jane Doe"] and out.meta["encoding"] == "utf-8"

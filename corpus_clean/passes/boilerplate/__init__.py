@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import replace
@@ -52,6 +53,11 @@ WINDOW = 10
 CAPTION_WORDS = 15
 #: A line this long that repeats an earlier line of the article is a duplicate.
 REPEAT_WORDS = 10
+#: A line this long whose runs of SHINGLE_WORDS words the article's other lines hold, at
+#: least COPY_SHARE of them, is a copy of the article in one line.
+COPY_WORDS = 150
+SHINGLE_WORDS = 5
+COPY_SHARE = 0.8
 
 
 class LearnedBoilerplate(Protocol):
@@ -253,7 +259,8 @@ def _keep_quoted_tweets(page: Page, decisions: list[str | None], tweets: Sequenc
 
 
 def _drop_repeats(page: Page, decisions: list[str | None], title: str | None) -> None:
-    """Kept lines that repeat the title, or a long line kept before them."""
+    """Kept lines that repeat the title, or a long line kept before them, or that copy
+    the rest of the article."""
     seen = set()
     for index, decision in enumerate(decisions):
         if decision is None:
@@ -264,6 +271,32 @@ def _drop_repeats(page: Page, decisions: list[str | None], title: str | None) ->
                 if text in seen:
                     decisions[index] = f"{PASS}.duplicate"
                 seen.add(text)
+    for index in _copies(page, [index for index, decision in enumerate(decisions) if decision is None]):
+        decisions[index] = f"{PASS}.duplicate"
+
+
+def _shingles(text: str) -> set[int]:
+    """The runs of SHINGLE_WORDS words of ``text``, hashed (a page may be megabytes)."""
+    words = text.casefold().split()
+    return set(map(hash, zip(*(words[k:] for k in range(SHINGLE_WORDS)))))
+
+
+def _copies(page: Page, kept: list[int]) -> list[int]:
+    """The long kept lines whose word sequences the other kept lines nearly all hold: the
+    article again, run into one line (structured data, a teaser of the whole text)."""
+    long_lines = [index for index in kept if page.words[index] >= COPY_WORDS]
+    if not long_lines or len(kept) < 2:
+        return []
+    shingles = {index: _shingles(page.line(index).plain) for index in kept}
+    everywhere = Counter(shingle for index in kept for shingle in shingles[index])
+    copies = []
+    for index in long_lines:
+        own = shingles[index]
+        elsewhere = sum(everywhere[shingle] > 1 for shingle in own)
+        if own and elsewhere >= COPY_SHARE * len(own):
+            copies.append(index)
+            everywhere.subtract(own)   # (of two copies, one stays)
+    return copies
 
 
 def _tighten(page: Page, decisions: list[str | None], verdicts: dict[int, Verdict | None]) -> None:
