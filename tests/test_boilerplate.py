@@ -426,6 +426,15 @@ def test_the_article_run_into_one_line_is_a_duplicate():
     assert run(f"{article}\n\n{summary}").text == f"{article}\n\n{summary}"
 
 
+def test_a_page_laid_out_as_a_table_keeps_its_sentences():
+    # (each description is a cell of a table: the line ends with the cell's border)
+    described = [f"Choose how many minutes you want each half of match {i} to last." for i in range(8)]
+    rows = "\n\n".join(f"##### Setting {i}\n\n{text}  |\n\n  • On\n  • Off" for i, text in enumerate(described))
+    menu = "\n".join(f"  • [Section {i}](#)" for i in range(12))
+    out = run(f"Option | Value\n---|---\n\n{rows}\n\n{menu}\n\n{paragraph(1)} {paragraph(2)}")
+    assert all(f"{text} |" in out.text for text in described)
+
+
 def test_existing_meta_is_kept():
     out = run(f"# A new title\n\nBy Jane Doe\n\n{PROSE}", meta={"title": "Given", "encoding": "utf-8"})
     assert out.meta["title"] == "Given" and out.meta["authors"] == ["Jane Doe"] and out.meta["encoding"] == "utf-8"

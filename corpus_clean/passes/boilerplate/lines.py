@@ -59,6 +59,8 @@ def count_words(text: str) -> int:
 
     >>> count_words("Zwei Wörter"), count_words("蔡健雅出生于新加坡。新加坡华语流行乐女歌手")
     (2, 20)
+    >>> count_words("2.        |  \xa0       | LG Staufen      | WÜ      |") == count_words("2. | | LG Staufen | WÜ |")
+    True
     """
     tokens = len(text.split())
     if tokens and _maybe_no_spaces(text, tokens):
@@ -67,8 +69,9 @@ def count_words(text: str) -> int:
 
 
 def _maybe_no_spaces(text: str, tokens: int) -> bool:
-    """Very long tokens of non-ASCII text: perhaps Chinese or Japanese."""
-    return not text.isascii() and len(text) > 15 * tokens
+    """Very long tokens of non-ASCII text: perhaps Chinese or Japanese. (Spaces do not
+    count: a table row padded with them is not.)"""
+    return len(text) > 15 * tokens and not text.isascii() and len("".join(text.split())) > 15 * tokens
 
 
 def link_share(raw: str, plain_line: str) -> float:
@@ -95,7 +98,12 @@ def is_counted_list(plain_line: str) -> bool:
 
 
 def ends_sentence(plain_line: str) -> bool:
-    text = plain_line.rstrip()
+    """Whether a line ends like a sentence; in a table too, before the cell's border.
+
+    >>> ends_sentence("Choose how long each half lasts.  |"), ends_sentence("Half length |")
+    (True, False)
+    """
+    text = plain_line.rstrip(" \t|")
     end = text[-1:]
     return end in _TERMINAL or (end in _CLOSING and text[-2:-1] in _TERMINAL)
 
