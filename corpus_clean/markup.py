@@ -59,8 +59,9 @@ _INLINE = regex.compile("|".join([_ESCAPE, _LINK, _AUTOLINK, _HANDLE, _EMPHASIS]
 _LABEL_MARKUP = regex.compile("|".join([_ESCAPE, _AUTOLINK, _EMPHASIS]), regex.VERBOSE)
 #: A character some markup starts with: a label without one is plain text already.
 _MAYBE_MARKUP = re.compile(r"[\\<*_`]")
-#: The characters some markup starts with, line starts and links too.
-_MARKUP_STARTS = frozenset("\\<*_`[#>")
+#: A character some markup starts with, line starts and links too (a scan in C: faster
+#: than a set of characters tested one by one).
+_MARKUP_START = re.compile(r"[\\<*_`\[#>]")
 
 def _took_part(match: regex.Match, group: str) -> bool:
     return group in match.re.groupindex and match.start(group) >= 0
@@ -151,7 +152,7 @@ def has_markup(text: str) -> bool:
     >>> has_markup("a_b and 5 * 3 by @a_b"), has_markup("*a*"), has_markup("> quote")
     (False, True, True)
     """
-    if _MARKUP_STARTS.isdisjoint(text):
+    if _MARKUP_START.search(text) is None:
         return False
     return _LINE_START.search(text) is not None or any(
         match.start("handle") < 0 for match in _INLINE.finditer(text))
