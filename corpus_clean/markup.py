@@ -165,17 +165,26 @@ def _line_starts_removed(text: str) -> str:
     return text[first.end():] if first else text
 
 
-#: A link label holding a character some markup starts with (found wherever it stands;
-#: possessive, so a long run of such characters is read once: linear time).
+#: A link label holding a character some markup starts with (possessive, so a long run
+#: of such characters is read once: linear time).
 _MARKED_LABEL = re.compile(r"\[[^\[\]\n\\<*_`]*+[\\<*_`][^\[\]\n]*+\]\(")
-#: What :func:`_kept` leaves of a match when no label holds markup: the group of the
-#: branch that matched (the others are empty), nothing for emphasis.
+#: What :func:`_kept` leaves of a match outside such labels: the group of the branch
+#: that matched (the others are empty), nothing for emphasis.
 _KEPT = r"\g<label>\g<escaped>\g<address>\g<handle>"
 
 
 def plain(text: str) -> str:
     """Just the plain text (for comparisons and matching): ``strip_markup(text)[0]``,
-    computed in one substitution, fast on a whole document: without a Python call per
-    piece of markup when no link label holds markup (half the pages)."""
+    fast on a whole document. Markup never spans lines, so the lines holding a link
+    label with markup in it go through :func:`_kept`, and the rest of the text, in a
+    few pieces, through a template: no Python call per piece of markup there."""
     text = _line_starts_removed(text)
-    return _INLINE.sub(_kept if _MARKED_LABEL.search(text) else _KEPT, text)
+    pieces, done = [], 0
+    while (marked := _MARKED_LABEL.search(text, done)) is not None:
+        start = text.rfind("\n", done, marked.start()) + 1 or done
+        end = text.find("\n", marked.end())
+        end = len(text) if end < 0 else end
+        pieces += [_INLINE.sub(_KEPT, text[done:start]), _INLINE.sub(_kept, text[start:end])]
+        done = end
+    pieces.append(_INLINE.sub(_KEPT, text[done:]))
+    return "".join(pieces)
