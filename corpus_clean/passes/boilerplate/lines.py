@@ -210,6 +210,7 @@ class Page:
             raw, plain_line = self.raws[number], self.plains[number]
             line = self._lines[index] = Line(number, self.start(number), raw, plain_line,
                                              self.words[index], self.link_shares[index], self.sentences[index])
-            if line.output != raw.strip() and has_markup(line.output):  # a line left as it was is settled
+            output = line.output
+            if output != raw.strip() and has_markup(output):  # a line left as it was is settled
                 line.settle()
         return line
