@@ -63,7 +63,12 @@ def line_key(line: str) -> str:
     >>> line_key("  * * *  ")
     ''
     """
-    text = _LIST_MARKER.sub("", unicodedata.normalize("NFC", plain(line).strip())).casefold()
+    return plain_line_key(plain(line))
+
+
+def plain_line_key(plain_line: str) -> str:
+    """:func:`line_key` of a line whose markup is stripped already (``markup.plain``)."""
+    text = _LIST_MARKER.sub("", unicodedata.normalize("NFC", plain_line.strip())).casefold()
     text = " ".join(_DIGITS.sub("0", text).split())  # str.split: the whitespace of str.isspace
     return text if _LETTER.search(text) else ""
 
@@ -81,7 +86,11 @@ class LearnedModel:
 
     def rule_for(self, line: str, site: str | None) -> str | None:
         """``RULE`` if ``line`` is learned boilerplate for ``site`` or for the whole corpus."""
-        key = line_key(line)
+        return self.rule_for_plain(plain(line), site)
+
+    def rule_for_plain(self, plain_line: str, site: str | None) -> str | None:
+        """:meth:`rule_for` a line whose markup is stripped already (``markup.plain``)."""
+        key = plain_line_key(plain_line)
         if key and (key in self.lines.get("", ()) or (site and key in self.lines.get(site, ()))):
             return RULE
         return None

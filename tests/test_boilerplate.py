@@ -466,7 +466,7 @@ class FakeModel:
     def __init__(self):
         self.asked = []
 
-    def rule_for(self, line: str, site: str | None) -> str | None:
+    def rule_for_plain(self, line: str, site: str | None) -> str | None:
         self.asked.append(site)
         return "boilerplate.learned" if "Harbour Ledger, since 1887" in line else None
 

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import replace
 from functools import lru_cache, partial
+from itertools import groupby, repeat
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -63,7 +64,8 @@ COPY_SHARE = 0.8
 class LearnedBoilerplate(Protocol):
     """What the pass asks of a model learned from the corpus."""
 
-    def rule_for(self, line: str, site: str | None) -> str | None: ...
+    def rule_for_plain(self, plain_line: str, site: str | None) -> str | None:
+        """The rule that removes a line, given without its markup (``markup.plain``), if any."""
 
 
 @lru_cache(maxsize=64)
@@ -71,16 +73,25 @@ def _learned_rule(name: str) -> Rule:
     return Rule(name, "remove", "any", None, None)
 
 
+def _rules(packs: tuple[RulePack, ...], plain: str, words: int, inside: bool) -> Verdict | None:
+    """What the first of the ``packs`` that recognises a line says about it."""
+    for pack in packs:
+        verdict = pack.match(plain, words, keywords=inside)
+        if verdict is not None:
+            return verdict
+    return None
+
+
 #: Short lines (menu items, labels) recur from page to page of a site: what the rules
 #: say about them is remembered, for up to this many lines at a time.
 SHORT_WORDS = 8
 REMEMBERED = 100_000
-_remembered: dict[tuple, Verdict | None] = {}
+_rules_remembered = lru_cache(maxsize=REMEMBERED)(_rules)
 
 
 def forget() -> None:
     """Forget what the rules said about short lines (for benchmarks and tests)."""
-    _remembered.clear()
+    _rules_remembered.cache_clear()
 
 
 class _Judge:
@@ -94,30 +105,15 @@ class _Judge:
         self.packs = (*site_packs, generic_pack())
         self.model, self.site = model, site
 
-    def _rules(self, line: Line, inside: bool) -> Verdict | None:
-        for pack in self.packs:
-            verdict = pack.match(line.plain, line.words, keywords=inside)
-            if verdict is not None:
-                return verdict
-        return None
-
     def __call__(self, line: Line, inside: bool) -> Verdict | None:
         if not line.plain:
             return None
-        if line.words <= SHORT_WORDS:
-            key = (self.packs, line.plain, line.words, inside)
-            if key in _remembered:
-                verdict = _remembered[key]
-            else:
-                if len(_remembered) >= REMEMBERED:
-                    _remembered.clear()
-                verdict = _remembered[key] = self._rules(line, inside)
-        else:
-            verdict = self._rules(line, inside)
+        rules = _rules_remembered if line.words <= SHORT_WORDS else _rules
+        verdict = rules(self.packs, line.plain, line.words, inside)
         if verdict is not None:
             return verdict
         if self.model is not None:
-            name = self.model.rule_for(line.raw, self.site)
+            name = self.model.rule_for_plain(line.without_markup, self.site)  # the page stripped it
             if name:
                 return Verdict(_learned_rule(name), {})
         return None
@@ -137,8 +133,8 @@ def _find_article(page: Page, judge: _Judge) -> tuple[tuple[int, int] | None, di
     """The article's lines and what the rules say about the lines read fully: those of
     the article and around it. As that can move the article, again around its new
     place, until it stays put."""
-    weights = [weight(words, share, sentence, None, page.plains[number])
-               for words, share, sentence, number in zip(page.words, page.link_shares, page.sentences, page.numbers)]
+    weights = list(map(weight, page.words, page.link_shares, page.sentences, repeat(None),
+                       map(page.plains.__getitem__, page.numbers)))
     verdicts: dict[int, Verdict | None] = {}
     inside: set[int] = set()  # lines judged as lines of the article
     edges = Edges(page, verdicts)  # reads the verdicts as they grow
@@ -341,24 +337,24 @@ def _record(out: Record, page: Page, decisions: list[str | None], verdicts: dict
     """Removed lines as entries (adjacent lines of one rule together, and far from the
     article whole runs of lines), and each kept line that lost markup as a rewrite:
     its text and, in ``fixed``, what it became."""
-    text = page.text
-    group_start = None
-    for index, decision in enumerate(decisions):
+    text, numbers = page.text, page.numbers
+    start = 0
+    # runs of lines with one decision, all read fully or none (found without a Python step per line)
+    for (decision, read), run in groupby(zip(decisions, map(verdicts.__contains__, range(len(decisions))))):
+        stop = start + len(list(run))
         if decision is None:
-            line = page.line(index)
-            if line.output != line.raw.strip():
-                out.remove(PASS, f"{PASS}.markup", line.raw, start=line.start, fixed=line.output)
-            continue
-        if group_start is None:
-            group_start = index
-        following = index + 1
-        far = index not in verdicts
-        if following == len(decisions) or decisions[following] != decision or (following in verdicts) != (not far) \
-                or (not far and page.numbers[following] != page.numbers[index] + 1):
-            start = page.start(page.numbers[group_start])
-            end = page.start(page.numbers[index]) + len(page.raws[page.numbers[index]])
-            out.remove(PASS, decision, text[start:end], start=start)
-            group_start = None
+            for line in map(page.line, range(start, stop)):
+                if line.output != line.raw.strip():
+                    out.remove(PASS, f"{PASS}.markup", line.raw, start=line.start, fixed=line.output)
+        elif not read:  # far from the article: the run goes whole, blank lines and all
+            out.remove(PASS, decision, *page.span(numbers[start], numbers[stop - 1]))
+        else:  # read fully: adjacent lines together
+            first = start
+            for index in range(start + 1, stop + 1):
+                if index == stop or numbers[index] != numbers[index - 1] + 1:
+                    out.remove(PASS, decision, *page.span(numbers[first], numbers[index - 1]))
+                    first = index
+        start = stop
 
 
 def boilerplate_pass(record: Record, site_packs: Sequence[RulePack] | None = None,
@@ -383,7 +379,7 @@ def boilerplate_pass(record: Record, site_packs: Sequence[RulePack] | None = Non
 
 
 def _load_model(model: Any) -> LearnedBoilerplate | None:
-    if model is None or hasattr(model, "rule_for"):
+    if model is None or hasattr(model, "rule_for_plain"):
         return model
     from ...learned import load_model  # only needed when a model file is given
 

@@ -32,8 +32,14 @@ def _date_re() -> regex.Pattern:
     )
 
 
+#: Every date holds a digit: one scan turns most lines away before the long pattern.
+_DIGIT = regex.compile(r"\d")
+
+
 def find_date(text: str) -> str | None:
     """The first date in ``text`` with day, month and year, as YYYY-MM-DD; else None."""
+    if _DIGIT.search(text) is None:
+        return None
     for match in _date_re().finditer(text):
         for n in "1234":
             if match.group("y" + n):

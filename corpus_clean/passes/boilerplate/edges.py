@@ -37,6 +37,7 @@ class Edges:
 
     def __init__(self, page: Page, verdicts: dict[int, Verdict | None]):
         self.page, self.verdicts, self.headings = page, verdicts, frozenset(page.headings)
+        self._datelines: dict[int, bool] = {}  # the walks ask about the same lines again
 
     def _plain_line(self, index: int) -> bool:
         """Read by the rules, named by none, neither link text nor a title."""
@@ -48,7 +49,10 @@ class Edges:
         return not is_link_heavy(self.page.link_shares[index])
 
     def _dateline(self, index: int) -> bool:
-        return self.page.words[index] <= DATE_LINE_WORDS and find_date(self.page.line(index).plain) is not None
+        if index not in self._datelines:
+            self._datelines[index] = self.page.words[index] <= DATE_LINE_WORDS \
+                and find_date(self.page.line(index).plain) is not None
+        return self._datelines[index]
 
     def _joins(self, index: int) -> bool:
         """Whether a line named by no rule joins the article: a sentence, or a line of

@@ -111,12 +111,14 @@ def ends_sentence(plain_line: str) -> bool:
 class Line:
     """One non-blank line read fully."""
 
-    __slots__ = ("number", "start", "raw", "separator", "marker", "plain", "words", "link_share", "sentence")
+    __slots__ = ("number", "start", "raw", "without_markup", "separator", "marker", "plain", "words", "link_share",
+                 "sentence")
 
     def __init__(self, number: int, start: int, raw: str, plain_line: str, words: int, share: float, sentence: bool):
         self.number = number  # index among all the lines of the page, blank ones too
         self.start = start  # offset of the line in the text
         self.raw = raw  # as received, without the line break
+        self.without_markup = plain_line  # the raw line with its markup stripped
         self.words, self.link_share, self.sentence = words, share, sentence  # as the page counted them
         self.marker = ""  # a list marker kept in the output ("• ", "1. "; outer ones of nested lists go)
         # a rule or table border: nothing to read
@@ -203,6 +205,11 @@ class Page:
         """Offset in the text of line ``number``."""
         return self._ends[number] - len(self.raws[number]) + number
 
+    def span(self, first: int, last: int) -> tuple[str, int]:
+        """The text of lines ``first`` to ``last`` (numbers) and its offset."""
+        start = self.start(first)
+        return self.text[start:self._ends[last] + last], start
+
     def line(self, index: int) -> Line:
         """The ``index``-th non-blank line, read fully."""
         line = self._lines[index]
@@ -211,6 +218,7 @@ class Page:
             raw, plain_line = self.raws[number], self.plains[number]
             line = self._lines[index] = Line(number, self.start(number), raw, plain_line,
                                              self.words[index], self.link_shares[index], self.sentences[index])
-            if line.output != raw.strip() and has_markup(line.output):  # a line left as it was is settled
+            output = line.output
+            if output != raw.strip() and has_markup(output):  # a line left as it was is settled
                 line.settle()
         return line

@@ -212,14 +212,14 @@ class _Alternation:
     """The ``match`` patterns of several rules as one regular expression."""
 
     pattern: regex.Pattern
-    rules: tuple[int, ...]  # the rules' indexes in the pack, in order
+    rules: tuple[tuple[int, str], ...]  # the rules' indexes in the pack, in order, and their marker groups
 
     def first(self, plain: str) -> tuple[int, regex.Match] | None:
         found = self.pattern.match(plain)
         if found is None:
             return None
-        for index in self.rules:  # which rule matched: its empty marker group took part
-            if found.start(f"_{index}") >= 0:
+        for index, marker in self.rules:  # which rule matched: its empty marker group took part
+            if found.start(marker) >= 0:
                 return index, found
         raise AssertionError("a match without a rule")
 
@@ -232,13 +232,12 @@ class RulePack:
         self.name, self.site, self.detect, self.rules, self.source = name, site, detect, rules, source
         self.phrases = phrases
         # keyword (a word or a symbol) -> the keyword rules it opens
-        self._keywords: dict[str, list[int]] = {}
-        self._symbols: dict[str, list[int]] = {}
+        self._opens: dict[str, list[int]] = {}
         for index, rule in enumerate(rules):
             for keyword in rule.keywords:
-                table = self._keywords if _WORD.fullmatch(keyword) else self._symbols
-                table.setdefault(keyword, []).append(index)
-        self._keyword_set = frozenset(self._keywords)
+                self._opens.setdefault(keyword, []).append(index)
+        self._words = frozenset(keyword for keyword in self._opens if _WORD.fullmatch(keyword))
+        self._symbols = tuple(keyword for keyword in self._opens if keyword not in self._words)
         self._keyword_longest = max((rule.max_words or 10**9 for rule in rules if rule.keywords), default=0)
         # the patterns tried on every line, with what they can start with; a pattern that
         # can start with anything is tried only on lines holding a character it requires
@@ -267,10 +266,12 @@ class RulePack:
         if dispatch is None:
             dispatch = self._dispatch[key] = self._candidates(*key)
         conditions, alternations = dispatch
-        holds = tuple(self._conditions[condition](plain) for condition in conditions)
-        if holds not in alternations:
-            alternations[holds] = self._compile_chosen(key, holds)
-        return alternations[holds]
+        holds = tuple(self._conditions[condition](plain) for condition in conditions) if conditions else ()
+        try:
+            return alternations[holds]
+        except KeyError:
+            alternation = alternations[holds] = self._compile_chosen(key, holds)
+            return alternation
 
     def _candidates(self, bucket: int, first: str) -> tuple[tuple[int, ...], dict]:
         """The conditions that decide between the patterns of a length and first character."""
@@ -296,7 +297,8 @@ class RulePack:
             for index, pattern in chosen:
                 by_rule.setdefault(index, []).append(pattern)
             joined = "|".join(f"(?:{'|'.join(f'(?:{p})' for p in by_rule[i])})(?P<_{i}>)" for i in by_rule)
-            self._compiled[chosen] = _Alternation(_compile(joined, self.source, "rules"), tuple(by_rule))
+            self._compiled[chosen] = _Alternation(_compile(joined, self.source, "rules"),
+                                                  tuple((index, f"_{index}") for index in by_rule))
         return self._compiled[chosen]
 
     def applies_to(self, text: str) -> bool:
@@ -314,10 +316,10 @@ class RulePack:
             if first is not None and (best is None or first[0] < best):
                 best, found = first
         if keywords and words <= self._keyword_longest:
-            opened = {index for word in self._keyword_set.intersection(_WORD.findall(plain.lower()))
-                      for index in self._keywords[word]}
-            opened.update(index for symbol, indexes in self._symbols.items() if symbol in plain for index in indexes)
-            for index in sorted(opened):
+            held = [*self._words.intersection(_WORD.findall(plain.lower())),
+                    *[symbol for symbol in self._symbols if symbol in plain]]
+            opened = sorted({index for keyword in held for index in self._opens[keyword]}) if held else ()
+            for index in opened:
                 if best is not None and index > best:
                     break
                 rule = self.rules[index]
