@@ -239,6 +239,13 @@ def test_unescaped_markup_is_settled_so_a_second_run_changes_nothing():
     assert run(out.text).text == out.text
 
 
+@pytest.mark.parametrize("text", ["-\xa00 0", f"{PROSE}\n\n\xa0•\xa0Menu"])
+def test_a_list_marker_before_a_no_break_space_is_read_as_in_the_clean_text(text):
+    # (found by the idempotence test: the clean text has a plain space after the marker)
+    out = run(text)
+    assert run(out.text).text == out.text
+
+
 def test_paragraphs_are_separated_by_one_blank_line():
     out = run(f"{paragraph(1)}  \n\n\n\n{paragraph(2)}\n  • a kept item of the same paragraph\n\n\n{paragraph(3)}\n")
     assert out.text.split("\n\n") == [paragraph(1), f"{paragraph(2)}\n• a kept item of the same paragraph",

@@ -34,7 +34,8 @@ _SEPARATOR_FIRST = frozenset("-*_=~|:")
 #: List markers at the start of a line (several when lists are nested on one line),
 #: and a heading or quote marker after them (a first-level heading is often the last
 #: crumb of a breadcrumb list).
-_MARKERS = re.compile(r"[ \t]*((?:(?:[•·▪◦‣●○■□➤►▸*+\-–]|\d{1,3}[.)])[ \t]+)+)(#{1,6}[ \t]+|>+[ \t]+)?")
+#: (any space but a line break after a marker: the clean text has a plain space there)
+_MARKERS = re.compile(r"[^\S\n]*((?:(?:[•·▪◦‣●○■□➤►▸*+\-–]|\d{1,3}[.)])[^\S\n]+)+)(#{1,6}[^\S\n]+|>+[^\S\n]+)?")
 _MARKER_FIRST = frozenset("•·▪◦‣●○■□➤►▸*+-–0123456789")
 _H1_START = re.compile(r"[ \t]*#[ \t]")
 #: A first-level heading, perhaps inside a list item (breadcrumbs end with the title).
