@@ -116,9 +116,9 @@ def stdin_format(stream: BinaryIO, options: ReadOptions) -> tuple[str, BinaryIO]
     >>> stdin_format(io.BytesIO(b' {"text": "x"}'), ReadOptions())[0]
     'jsonl'
     """
-    stream = io.BufferedReader(stream, buffer_size=SNIFF_BYTES)
     if options.format:
         return options.format, stream
+    stream = io.BufferedReader(stream, buffer_size=SNIFF_BYTES)
     return ("jsonl" if stream.peek(SNIFF_BYTES).lstrip()[:1] == b"{" else "text"), stream
 
 
